@@ -1,0 +1,174 @@
+"""The one model of a plan: documents, tasks, unit mentions and the agencies they name.
+
+Field names follow ../shared/gold/SCHEMA.md so that `Document.to_schema()` is the
+`parse --json` contract. Loaders build these objects; every store writes them through
+`graph.rows`. Nothing here touches a database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+# Closed vocabularies: stores and queries use these strings and nothing else.
+KINDS = ("department", "party", "collective", "zone", "enterprise", "institution", "other")
+ROLES = ("lead", "unit", "implied")  # as printed: 牵头 / 责任·配合 / standing rule
+SOURCES = ("inline", "attachment", "none")
+LEAD_BASES = ("explicit", "first_listed")
+
+
+@dataclass(frozen=True)
+class AgencyRef:
+    """The agency a mention resolves to, within one city (jurisdiction)."""
+
+    id: str
+    name: str  # display name
+    city: str
+    kind: str
+    type: str  # cross-city type, e.g. 工业和信息化主管部门; "" when unknown
+    known: bool  # found in the curated lexicon
+
+
+@dataclass
+class Mention:
+    """One unit named for one task, with where it was printed."""
+
+    text: str  # the unit after shared prefix/suffix distribution
+    role: str  # one of ROLES
+    source: str  # "inline" or "attachment" (where the list was printed)
+    start: int  # character span of the whole unit list in the document text
+    end: int
+    sentence: str  # the sentence (or table row) the list came from
+    printed: str = ""  # the piece exactly as printed, before distribution
+    lead_basis: str = ""  # "explicit" for printed leads, "first_listed" when inferred
+    agency: AgencyRef | None = None
+
+
+@dataclass
+class Task:
+    """A numbered work item of a plan's task or 保障措施 sections."""
+
+    no: str
+    section: str
+    title: str
+    text: str
+    position: int  # 0-based order in the document
+    start: int = 0  # character span of the item in the document text
+    end: int = 0
+    mentions: list[Mention] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    deadline: str | None = None
+
+    def _named(self, role: str) -> list[str]:
+        return [m.text for m in self.mentions if m.role == role]
+
+    @property
+    def leads(self) -> list[str]:
+        return self._named("lead")
+
+    @property
+    def units(self) -> list[str]:
+        return self._named("unit")
+
+    @property
+    def implied(self) -> list[str]:
+        return self._named("implied")
+
+    @property
+    def source(self) -> str:
+        printed = [m for m in self.mentions if m.role != "implied"]
+        if not printed:
+            return "none"
+        return "attachment" if printed[0].source == "attachment" else "inline"
+
+    @property
+    def inferred_lead(self) -> Mention | None:
+        """The first-listed unit, the lead by convention when none is printed."""
+        if self.leads:
+            return None
+        units = [m for m in self.mentions if m.role == "unit"]
+        return units[0] if units else None
+
+    def lead_mentions(self) -> list[tuple[Mention, str]]:
+        """Leads with their basis: explicit when printed, else first_listed."""
+        explicit = [m for m in self.mentions if m.role == "lead"]
+        if explicit:
+            return [(m, "explicit") for m in explicit]
+        inferred = self.inferred_lead
+        return [(inferred, "first_listed")] if inferred else []
+
+
+@dataclass
+class Document:
+    """One plan as read from one file."""
+
+    doc: str  # file name, the document's identity across reloads
+    text: str
+    city: str | None = None
+    province: str | None = None
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    issued: str | None = None
+    level: str = "city"  # jurisdiction level: national, province, city, district
+    encoding: str = "utf-8"
+    tasks: list[Task] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def id(self) -> str:
+        return self.doc.rsplit(".", 1)[0]
+
+    def task_id(self, task: Task) -> str:
+        return f"{self.id}-{task.position + 1:03d}"
+
+    def to_schema(self) -> dict:
+        """The SCHEMA.md record, plus extra fields the schema allows."""
+        return {
+            "doc": self.doc,
+            "city": self.city,
+            "province": self.province,
+            "title": self.title,
+            "issuer": self.issuer,
+            "doc_number": self.doc_number,
+            "issued": self.issued,
+            "encoding": self.encoding,
+            "tasks": [self._task_schema(t) for t in self.tasks],
+            "warnings": self.warnings,
+        }
+
+    def _task_schema(self, task: Task) -> dict:
+        inferred = task.inferred_lead
+        return {
+            "id": self.task_id(task),
+            "no": task.no,
+            "section": task.section,
+            "title": task.title,
+            "leads": task.leads,
+            "units": task.units,
+            "implied": task.implied,
+            "source": task.source,
+            "inferred_lead": inferred.text if inferred else None,
+            "sectors": task.sectors,
+            "deadline": task.deadline,
+            "mentions": [_mention_schema(m) for m in task.mentions],
+        }
+
+
+def _mention_schema(m: Mention) -> dict:
+    out = {
+        "text": m.text,
+        "printed": m.printed or m.text,
+        "role": m.role,
+        "source": m.source,
+        "span": [m.start, m.end],
+        "sentence": m.sentence,
+    }
+    if m.agency:
+        out["agency"] = {"id": m.agency.id, "name": m.agency.name, "kind": m.agency.kind,
+                         "type": m.agency.type, "known": m.agency.known}
+    return out
