@@ -1,0 +1,83 @@
+"""Tell which jurisdiction issued a plan, from the gazetteer in data/jurisdictions.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).with_name("data") / "jurisdictions.yaml"
+# 国务院 / 国务院办公厅 / 国发〔2020〕1号 / 国办发〔2021〕5号
+# A city named only in the body must be named this often to count as the issuer.
+MIN_BODY_MENTIONS = 3
+NATIONAL = re.compile(r"^国务院|^国(?:办)?发〔")
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    city: str | None
+    province: str | None
+    level: str  # national, province, city
+
+    @property
+    def name(self) -> str:
+        return self.city or self.province or "国务院"
+
+
+class Gazetteer:
+    """Provinces and prefecture-level cities, with short names for matching text."""
+
+    def __init__(self, provinces: list[dict], cities: list[dict], zones: list[dict]) -> None:
+        self.provinces = provinces
+        self.cities = cities
+        self.zones = zones
+        self.province_level = {p["name"]: p["level"] for p in provinces}
+
+    @classmethod
+    @cache
+    def load(cls, path: Path = DATA) -> Gazetteer:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        municipalities = [
+            {"name": p["name"], "short": p["short"], "province": None}
+            for p in data["provinces"]
+            if p["level"] in ("municipality", "sar")
+        ]
+        return cls(data["provinces"], data["cities"] + municipalities, data.get("zones", []))
+
+    def place_names(self) -> tuple[str, ...]:
+        """Short and full names that mark a unit as carrying its own place."""
+        names = {c["short"] for c in self.cities} | {p["short"] for p in self.provinces}
+        names |= {z["short"] for z in self.zones}
+        return tuple(sorted(n for n in names if len(n) >= 2))
+
+    def short(self, name: str | None) -> str | None:
+        for c in self.cities:
+            if c["name"] == name:
+                return c["short"]
+        for p in self.provinces:
+            if p["name"] == name:
+                return p["short"]
+        return None
+
+    def detect(self, head: str, body: str) -> Jurisdiction:
+        """Pick the issuer's jurisdiction: names in `head` (title, issuer, number) count
+        most; names in the body decide when the head names no place."""
+        if NATIONAL.search(head):
+            return Jurisdiction(None, None, "national")
+        named = max(self.cities, key=lambda c: head.count(c["short"]))
+        if named["short"] in head:
+            return Jurisdiction(named["name"], named.get("province"), "city")
+        for p in self.provinces:
+            if p["short"] in head and p["level"] != "municipality":
+                return Jurisdiction(None, p["name"], "province")
+        best = max(self.cities, key=lambda c: self._score(c, body))
+        if self._score(best, body) >= MIN_BODY_MENTIONS:
+            return Jurisdiction(best["name"], best.get("province"), "city")
+        return Jurisdiction(None, None, "city")
+
+    @staticmethod
+    def _score(city: dict, body: str) -> int:
+        return body.count(city["name"]) + body.count(city["short"])

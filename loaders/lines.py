@@ -1,0 +1,59 @@
+"""Split a document into stripped lines that remember where they stand in the text.
+
+Every later step works on these lines, so a span found anywhere maps back to the
+original characters: that is how an assignment traces back to its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Web-page junk that is never part of a plan. Each matches a whole stripped line.
+JUNK_LINE = re.compile(
+    r"""^(?:
+        .*\.(?:png|jpe?g|gif|bmp)      # image file names: 1.png, 6.。.png6-1.。.png
+      | .*扫一扫.*                      # 扫一扫在手机打开当前页
+      | (?:分享到|打印本页|关闭窗口|【打印】|【关闭】).*
+      | (?:上一篇|下一篇)[:：].*        # 上一篇:交通运输部…
+      | 关联阅读[:：].*
+      | .*(?:网站标识码|公网安备|ICP备|网站地图).*
+      | .*查看更多>>.*                  # 要 闻查看更多>>
+      | 您当前的位置[:：]?.*
+      | 首页\s*(?:>>|>|»|\s).*           # 首页 >> 政务公开 >> 正文
+      | 浏览次数[:：]?.*
+    )$""",
+    re.VERBOSE,
+)
+# A line of only a web address, e.g. www.ju111.net
+URL_LINE = re.compile(r"^(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z]{2,})+(?:/[!-~]*)?$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-empty line: its stripped text and its offset in the document."""
+
+    text: str
+    start: int  # offset of text[0] in the document
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Return the non-empty, non-junk lines of `text`, stripped, with offsets."""
+    lines: list[Line] = []
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        stripped = raw.strip(" \t\r\n\u3000\xa0\ufeff")
+        if stripped and not is_junk(stripped):
+            lead = len(raw) - len(raw.lstrip(" \t\r\n\u3000\xa0\ufeff"))
+            lines.append(Line(stripped, offset + lead))
+        offset += len(raw)
+    return lines
+
+
+def is_junk(line: str) -> bool:
+    """Tell navigation, share buttons, image names and footers from plan text."""
+    return bool(JUNK_LINE.match(line) or URL_LINE.match(line))

@@ -1,0 +1,108 @@
+"""Read a plan's title, issuer, document number and date from its covering notice."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.lines import Line
+
+# Words a plan's own title ends with (before an optional year range).
+PLAN_WORD = r"(?:计划|方案|措施|意见|规划|纲要|办法|要点|清单|细则|通知)"
+# 印发《X》的通知   《X》已经市政府同意
+QUOTED_TITLE = re.compile(r"《([^《》]{4,80}?" + PLAN_WORD + r"(?:[(（][^()（）]{4,15}[)）])?)》")
+# 关于印发X的通知 (no 《》)
+NOTICE_TITLE = re.compile(r"关于印发(.{4,80}?" + PLAN_WORD + r"(?:[(（][^()（）]{4,15}[)）])?)的通知")
+# (2020—2022年) on a line of its own under the title
+YEAR_RANGE_LINE = re.compile(r"^[(（]\d{4}\s*[—–\-－~至]+\s*\d{4}\s*年[)）]$")
+# 发布机构:常州市人民政府办公室   来源:深圳市人民政府办公厅
+ISSUER_FIELD = re.compile(r"(?:发布机构|发文机关|发文单位)\s*[:：]\s*(\S+?)(?:\s|$)")
+# A signature line: 漳州市人民政府办公室, 深圳市人民政府办公厅, 国务院办公厅
+ISSUER_LINE = re.compile(r"^(\S{2,20}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|国务院))$")
+# 文件编号:常政办发〔2022〕76号   or a document number alone on a line
+DOC_NUMBER_FIELD = re.compile(r"(?:文件编号|文号|发文字号)\s*[:：]\s*(\S+?〔\d{4}〕\d+号)")
+DOC_NUMBER_LINE = re.compile(r"^(\S{1,12}〔\d{4}〕\d+号)$")
+# 2022年10月28日 alone on a line (the notice's date)
+DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+DATE_FIELD = re.compile(r"(?:成文日期|生成日期|发文日期)\s*[:：]\s*(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})")
+
+
+@dataclass
+class Metadata:
+    title: str | None
+    issuer: str | None
+    doc_number: str | None
+    issued: str | None
+
+
+def read_metadata(text: str, lines: list[Line], body_start: int) -> Metadata:
+    """Metadata from the notice; `body_start` is where the plan's first heading stands."""
+    head = [ln for ln in lines if ln.start < body_start]
+    return Metadata(
+        title=find_title(text, lines),
+        issuer=_first(ISSUER_FIELD, text) or _issuer_line(head),
+        doc_number=_first(DOC_NUMBER_FIELD, text) or _line_match(DOC_NUMBER_LINE, head),
+        issued=_date(head) or _date_field(text),
+    )
+
+
+def find_title(text: str, lines: list[Line]) -> str | None:
+    """The plan's own title: quoted in the notice, else named by it, else a title line."""
+    for pattern in (QUOTED_TITLE, NOTICE_TITLE):
+        m = pattern.search(text)
+        if m and not m.group(1).startswith("关于印发"):
+            return _with_year_range(m.group(1), lines)
+    for line in lines:
+        if re.search(PLAN_WORD + r"$", line.text) and len(line.text) <= 60:
+            return _with_year_range(line.text, lines)
+    return None
+
+
+def _with_year_range(title: str, lines: list[Line]) -> str:
+    """Add a `(2020—2022年)` printed on the line below a title that lacks it."""
+    for i, line in enumerate(lines[:-1]):
+        if line.text == title and YEAR_RANGE_LINE.match(lines[i + 1].text):
+            return title + lines[i + 1].text
+    return title
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    m = pattern.search(text)
+    return m.group(1) if m else None
+
+
+def _line_match(pattern: re.Pattern[str], lines: list[Line]) -> str | None:
+    for line in lines:
+        m = pattern.match(line.text)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _issuer_line(head: list[Line]) -> str | None:
+    """A signature line standing just above the notice's date (the fullest one, since
+    pages repeat a shortened `政府办公室` under the full name)."""
+    for i, line in enumerate(head):
+        if DATE_LINE.match(line.text):
+            above = [ISSUER_LINE.match(a.text) for a in head[max(0, i - 3) : i]]
+            names = [m.group(1) for m in above if m]
+            if names:
+                return max(names, key=len)
+    return None
+
+
+def _date(head: list[Line]) -> str | None:
+    for line in head:
+        m = DATE_LINE.match(line.text)
+        if m:
+            return _iso(*m.groups())
+    return None
+
+
+def _date_field(text: str) -> str | None:
+    m = DATE_FIELD.search(text)
+    return _iso(*m.groups()) if m else None
+
+
+def _iso(y: str, m: str, d: str) -> str:
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"

@@ -1,0 +1,115 @@
+"""Turn a plan's text into a Document: its tasks and the units assigned to each.
+
+The steps are named after what they find: lines, regions (main text, attachments),
+blocks, task items, unit lists, standing rules, the attachment join.
+"""
+
+from __future__ import annotations
+
+from graph.model import Document, Mention, Task
+from loaders.assignments import UnitList, find_unit_lists
+from loaders.attachment import join_attachment
+from loaders.errors import NoTasksFound
+from loaders.jurisdiction import Gazetteer
+from loaders.lines import split_lines
+from loaders.metadata import read_metadata
+from loaders.structure import (
+    Block,
+    find_blocks,
+    heading_label,
+    is_excluded,
+    split_regions,
+    title_of,
+)
+from loaders.units import split_units
+
+
+def parse_text(text: str, doc: str, encoding: str = "utf-8") -> Document:
+    """Parse one plan; raise NoTasksFound when no work item can be found."""
+    lines = split_lines(text)
+    main, attachment = split_regions(lines)
+    blocks = find_blocks(main)
+    body_start = blocks[0].lines[0].start if blocks else len(text)
+    meta = read_metadata(text, lines, body_start)
+    gazetteer = Gazetteer.load()
+    place = gazetteer.detect(" ".join(filter(None, [meta.title, meta.issuer, meta.doc_number])),
+                             text)
+    document = Document(doc=doc, text=text, city=place.city, province=place.province,
+                        title=meta.title, issuer=meta.issuer, doc_number=meta.doc_number,
+                        issued=meta.issued, level=place.level, encoding=encoding)
+    places = gazetteer.place_names()
+
+    def make(unit_list: UnitList, source: str) -> list[Mention]:
+        return to_mentions(unit_list, source, places)
+
+    document.tasks = build_tasks(find_task_items(blocks), make)
+    document.warnings += join_attachment(document.tasks, attachment, make)
+    if not document.tasks:
+        raise NoTasksFound(doc, "no numbered task items found under the plan's task headings")
+    return document
+
+
+def find_task_items(blocks: list[Block]) -> list[tuple[Block, str]]:
+    """Work items with their section: numbered items, and (一)-level entries that have
+    no numbered items under them; goals and principles are skipped."""
+    items: list[tuple[Block, str]] = []
+    h1: Block | None = None
+    h2: Block | None = None
+    for i, block in enumerate(blocks):
+        if block.kind == "h1":
+            h1, h2 = block, None
+        elif block.kind == "h2":
+            h2 = block
+        if any(h is not None and is_excluded(h) for h in (h1, h2)):
+            continue
+        if block.kind == "item":
+            items.append((block, heading_label(h2 or h1) if (h2 or h1) else ""))
+        elif block.kind == "h2" and _is_leaf(blocks, i):
+            items.append((block, heading_label(h1) if h1 else ""))
+        elif block.kind == "h1" and _is_leaf(blocks, i) and find_unit_lists(block)[0]:
+            items.append((block, ""))
+    return items
+
+
+def _is_leaf(blocks: list[Block], i: int) -> bool:
+    """A heading is a leaf when the next block is not below it."""
+    below = {"h1": ("h2", "item"), "h2": ("item",)}[blocks[i].kind]
+    return i + 1 == len(blocks) or blocks[i + 1].kind not in below
+
+
+def build_tasks(items: list[tuple[Block, str]], make) -> list[Task]:
+    """Tasks with the units printed at them and those a standing rule gives them."""
+    tasks: list[Task] = []
+    standing: list[UnitList] = []
+    for position, (block, section) in enumerate(items):
+        lists, rules, deadline = find_unit_lists(block)
+        task = Task(no=block.no, section=section, title=title_of(block), text=block.body,
+                    position=position, start=block.start, end=block.end, deadline=deadline)
+        for unit_list in lists:
+            task.mentions += make(unit_list, "inline")
+        for rule in standing:
+            task.mentions += make(rule, "inline")
+        standing += rules
+        task.mentions = _dedupe(task.mentions)
+        tasks.append(task)
+    return tasks
+
+
+def to_mentions(unit_list: UnitList, source: str, places: tuple[str, ...]) -> list[Mention]:
+    split = split_units(unit_list.content, unit_list.start, places)
+    return [
+        Mention(text=p.text, role=unit_list.role, source=source, start=unit_list.list_start,
+                end=unit_list.end, sentence=unit_list.sentence, printed=p.printed)
+        for p in split.units
+    ]
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    """One mention per unit: a unit printed at the item is not implied again."""
+    seen: set[str] = set()
+    out = []
+    for m in sorted(mentions, key=lambda m: m.role == "implied"):
+        if m.text not in seen:
+            seen.add(m.text)
+            out.append(m)
+    return out

@@ -1,0 +1,193 @@
+"""Split a printed unit list into units, the way SCHEMA.md says a reader splits it.
+
+Plans print lists such as `市工信局、发改委、财政局,连云港通管办,各辖市、区人民政府,
+市开发区、徐圩新区、高新区、云台山景区管委会等负责`. Commas and semicolons separate groups,
+、 separates names inside a group; a shared `市` prefix and a shared `管委会` suffix are
+written once. Every character of the list ends in a unit or in a known connective, so
+nothing is dropped silently (see `Split.dropped`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+OPEN, CLOSE = "(（[【〔", ")）]】〕"
+ENUM_SEP = "、"
+GROUP_SEPS = ",，;；\n"
+
+# Connectives trimmed from the ends of a piece: 等负责, 等单位按职责分工负责, 牵头, 配合 …
+TRAILING_WORDS = re.compile(
+    r"(?:等(?:单位|部门)?(?:按职责分工|按照职责分工|按职责|分别|共同)?(?:负责|牵头|配合|参与)?"
+    r"|(?:按职责分工|按照职责分工|按职责|分别|共同)?(?:负责|牵头|配合|参与))$"
+)
+LEADING_WORDS = re.compile(r"^(?:由|以及|会同|其中)")
+# `工信局等市直有关单位`: a unit, then 等, then a collective that is a unit of its own.
+ETC_COLLECTIVE = re.compile(r"^(.+?)等((?:市直|省直|区直|县直|各|有关|相关|其他).*(?:单位|部门|机构))$")
+# A name that ends like an organ: 局, 委, 办, 政府, 管委会, 公司 … (before any parenthetical)
+ORGAN_END = re.compile(
+    r"(?:政府|局|委|委员会|办|办公室|会|部|厅|署|公司|单位|部门|机构|企业|集团|中心|院|校|"
+    r"大学|队|所|站|行|社|台|联|协|处|室|组|馆|团|厂|网|科)$"
+)
+# A place without its organ: 市开发区, 徐圩新区, 芗城区, 云台山景区, 漳州台商投资区
+PLACE_END = re.compile(r"(?:区|县|市|镇|乡|街道|旗|园|岛)$")
+# The organ a shared suffix adds: `…景区管委会` → 管委会, `长泰区人民政府` → 人民政府
+SHARED_SUFFIX = re.compile(r"(?<=[区县市镇乡旗园岛])(管委会|管理委员会|人民政府|政府|党工委|管理局)$")
+# Second half of a collective split by 、: `各辖市、区人民政府`, `各县、区人民政府`
+COLLECTIVE_TAIL = re.compile(r"^(?:区|县|市|乡|镇|街道|旗|县区|市区)")
+# Prefixes that a following bare name inherits within its group.
+SHARED_PREFIX = re.compile(r"^(市|省|区|县)(?!直|场|各)")
+# Names that already say where they belong and never take a shared prefix.
+OWN_PLACE = re.compile(r"^(?:各|市(?!场)|省|区|县|国|中国|全国|全省|全市|沿海|人行|国网|中共)")
+# The body of a district, county or zone is not a city department: 福田区政府, 新区管委会
+LOCAL_BODY = re.compile(r"(?:区|县|镇|乡|街道|旗)(?:人民政府|政府|管委会|管理委员会|党工委|办事处)")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One unit of a list: as printed, as distributed, and where it stands."""
+
+    text: str  # after prefix/suffix distribution
+    printed: str  # as printed
+    start: int  # offset of the printed piece in the document
+    end: int
+    group: int  # index of the comma group it belongs to
+
+
+@dataclass
+class Split:
+    units: list[Piece] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # connectives removed, for audit
+
+
+def split_units(content: str, offset: int = 0, places: tuple[str, ...] = ()) -> Split:
+    """Split one unit list; `offset` is where `content` starts in the document.
+
+    `places` are place names (city and county short names) that mark a name as carrying its
+    own place, so that it does not inherit the group's `市`.
+    """
+    split = Split()
+    raw = _tokenise(content, offset)
+    pieces = [p for p in (_trim(p, split) for p in raw) for p in p]
+    pieces = _merge_collectives(pieces)
+    pieces = _distribute_suffix(pieces)
+    split.units = _distribute_prefix(pieces, places)
+    return split
+
+
+def _tokenise(content: str, offset: int) -> list[Piece]:
+    """Cut at separators outside brackets; remember the comma group of each piece."""
+    pieces: list[Piece] = []
+    depth, group, start = 0, 0, 0
+    for i, ch in enumerate(content + ","):
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch == ENUM_SEP or ch in GROUP_SEPS):
+            _add_piece(pieces, content, start, i, offset, group)
+            start = i + 1
+            if ch in GROUP_SEPS:
+                group += 1
+    return pieces
+
+
+def _add_piece(pieces: list[Piece], content: str, a: int, b: int, offset: int, group: int) -> None:
+    text = content[a:b]
+    stripped = text.strip(" \t\u3000\xa0")
+    if not stripped:
+        return
+    a += len(text) - len(text.lstrip(" \t\u3000\xa0"))
+    b = a + len(stripped)
+    pieces.append(Piece(stripped, stripped, offset + a, offset + b, group))
+
+
+def _trim(piece: Piece, split: Split) -> list[Piece]:
+    """Drop connectives around a name; split `X等市直有关单位` into two units."""
+    text, start, end = piece.text, piece.start, piece.end
+    lead = LEADING_WORDS.match(text)
+    if lead and len(text) > lead.end() + 1:
+        split.dropped.append(lead.group())
+        text, start = text[lead.end():], start + lead.end()
+    tail = TRAILING_WORDS.search(text)
+    if tail and tail.group() and tail.start() > 0:
+        split.dropped.append(tail.group())
+        end -= len(text) - tail.start()
+        text = text[: tail.start()]
+    if not text:
+        return []
+    etc = ETC_COLLECTIVE.match(text)
+    if etc and not etc.group(1).startswith("各"):
+        first, second = etc.group(1), etc.group(2)
+        split.dropped.append("等")
+        second_start = start + len(first) + 1
+        return [
+            Piece(first, first, start, start + len(first), piece.group),
+            Piece(second, second, second_start, end, piece.group),
+        ]
+    return [Piece(text, text, start, end, piece.group)]
+
+
+def _core(name: str) -> str:
+    """The name without a trailing parenthetical: `市发改委(大数据局)` → `市发改委`."""
+    return re.sub(r"[(（][^()（）]*[)）]$", "", name)
+
+
+def _merge_collectives(pieces: list[Piece]) -> list[Piece]:
+    """Rejoin `各辖市` + `区人民政府`: a collective that itself contains 、."""
+    out: list[Piece] = []
+    for p in pieces:
+        prev = out[-1] if out else None
+        if (
+            prev
+            and prev.group == p.group
+            and prev.text.startswith("各")
+            and not ORGAN_END.search(_core(prev.text))
+            and COLLECTIVE_TAIL.match(p.text)
+            and ORGAN_END.search(_core(p.text))
+        ):
+            joined = f"{prev.printed}、{p.printed}"
+            out[-1] = Piece(joined, joined, prev.start, p.end, p.group)
+        else:
+            out.append(p)
+    return out
+
+
+def _distribute_suffix(pieces: list[Piece]) -> list[Piece]:
+    """`市开发区、徐圩新区、高新区、云台山景区管委会` → each of them gets 管委会."""
+    out = list(pieces)
+    for i, p in enumerate(pieces):
+        m = SHARED_SUFFIX.search(_core(p.text))
+        if not m:
+            continue
+        j = i - 1
+        while j >= 0 and _bare_place(out[j]) and out[j].group == p.group:
+            q = out[j]
+            out[j] = Piece(q.text + m.group(1), q.printed, q.start, q.end, q.group)
+            j -= 1
+    return out
+
+
+def _bare_place(p: Piece) -> bool:
+    return bool(PLACE_END.search(p.text)) and not ORGAN_END.search(p.text)
+
+
+def _distribute_prefix(pieces: list[Piece], places: tuple[str, ...]) -> list[Piece]:
+    """`市工信局、发改委` → 市发改委: the first name's 市 goes to the bare names after it."""
+    out: list[Piece] = []
+    prefix, group = "", -1
+    for p in pieces:
+        if p.group != group:
+            group = p.group
+            m = SHARED_PREFIX.match(p.text)
+            prefix = m.group(1) if m else ""
+        elif prefix and _takes_prefix(p.text, places):
+            p = Piece(prefix + p.text, p.printed, p.start, p.end, p.group)
+        out.append(p)
+    return out
+
+
+def _takes_prefix(name: str, places: tuple[str, ...]) -> bool:
+    if OWN_PLACE.match(name) or LOCAL_BODY.search(name):
+        return False
+    return not any(place and place in name for place in places)
