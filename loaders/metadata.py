@@ -10,9 +10,10 @@ from loaders.lines import Line
 # Words a plan's own title ends with (before an optional year range).
 PLAN_WORD = r"(?:计划|方案|措施|意见|规划|纲要|办法|要点|清单|细则|通知)"
 # 印发《X》的通知   《X》已经市政府同意
-QUOTED_TITLE = re.compile(r"《([^《》]{4,80}?" + PLAN_WORD + r"(?:[(（][^()（）]{4,15}[)）])?)》")
+YEARS = r"(?:[(（][^()（）]{4,15}[)）])?"
+QUOTED_TITLE = re.compile(r"《([^《》]{4,80}?" + PLAN_WORD + YEARS + r")》")
 # 关于印发X的通知 (no 《》)
-NOTICE_TITLE = re.compile(r"关于印发(.{4,80}?" + PLAN_WORD + r"(?:[(（][^()（）]{4,15}[)）])?)的通知")
+NOTICE_TITLE = re.compile(r"关于印发(.{4,80}?" + PLAN_WORD + YEARS + r")的通知")
 # (2020—2022年) on a line of its own under the title
 YEAR_RANGE_LINE = re.compile(r"^[(（]\d{4}\s*[—–\-－~至]+\s*\d{4}\s*年[)）]$")
 # 发布机构:常州市人民政府办公室   来源:深圳市人民政府办公厅
@@ -24,7 +25,9 @@ DOC_NUMBER_FIELD = re.compile(r"(?:文件编号|文号|发文字号)\s*[:：]\s*
 DOC_NUMBER_LINE = re.compile(r"^(\S{1,12}〔\d{4}〕\d+号)$")
 # 2022年10月28日 alone on a line (the notice's date)
 DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-DATE_FIELD = re.compile(r"(?:成文日期|生成日期|发文日期)\s*[:：]\s*(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})")
+DATE_FIELD = re.compile(
+    r"(?:成文日期|生成日期|发文日期)\s*[:：]\s*(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})"
+)
 
 
 @dataclass

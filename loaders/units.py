@@ -23,7 +23,9 @@ TRAILING_WORDS = re.compile(
 )
 LEADING_WORDS = re.compile(r"^(?:由|以及|会同|其中)")
 # `工信局等市直有关单位`: a unit, then 等, then a collective that is a unit of its own.
-ETC_COLLECTIVE = re.compile(r"^(.+?)等((?:市直|省直|区直|县直|各|有关|相关|其他).*(?:单位|部门|机构))$")
+ETC_COLLECTIVE = re.compile(
+    r"^(.+?)等((?:市直|省直|区直|县直|各|有关|相关|其他).*(?:单位|部门|机构))$"
+)
 # A name that ends like an organ: 局, 委, 办, 政府, 管委会, 公司 … (before any parenthetical)
 ORGAN_END = re.compile(
     r"(?:政府|局|委|委员会|办|办公室|会|部|厅|署|公司|单位|部门|机构|企业|集团|中心|院|校|"
@@ -32,7 +34,9 @@ ORGAN_END = re.compile(
 # A place without its organ: 市开发区, 徐圩新区, 芗城区, 云台山景区, 漳州台商投资区
 PLACE_END = re.compile(r"(?:区|县|市|镇|乡|街道|旗|园|岛)$")
 # The organ a shared suffix adds: `…景区管委会` → 管委会, `长泰区人民政府` → 人民政府
-SHARED_SUFFIX = re.compile(r"(?<=[区县市镇乡旗园岛])(管委会|管理委员会|人民政府|政府|党工委|管理局)$")
+SHARED_SUFFIX = re.compile(
+    r"(?<=[区县市镇乡旗园岛])(管委会|管理委员会|人民政府|政府|党工委|管理局)$"
+)
 # Second half of a collective split by 、: `各辖市、区人民政府`, `各县、区人民政府`
 COLLECTIVE_TAIL = re.compile(r"^(?:区|县|市|乡|镇|街道|旗|县区|市区)")
 # Prefixes that a following bare name inherits within its group.
