@@ -33,6 +33,14 @@ STANDING_RULE = re.compile(
 ENDS_AS_LIST = re.compile(r"(?:负责|牵头|配合|参与)$")
 # Prose roles: 由市发展改革委牵头，市工业和信息化局、市财政局配合
 PROSE_LEAD = re.compile(r"^由?(?P<lead>[^，,；;]+?)牵头(?:负责)?[，,；;]?(?P<rest>.*)$", re.S)
+# Prose in the item's text: 由市发展改革委牵头，市工业和信息化局、市财政局配合。
+PROSE_CLAUSE = re.compile(
+    r"由?(?P<lead>[^。；;，,（(）)]+?)牵头(?:负责)?"
+    r"(?:[，,](?P<rest>[^。；;（(）)]+?)(?:等(?:单位|部门)?)?"
+    r"(?:按职责分工负责|按职责负责|分工负责|共同负责|配合|参与|负责))?(?=[。；;]|$)"
+)
+# Words that show a phrase is an action, not a unit's name: 鼓励龙头企业牵头
+VERBISH = re.compile(r"鼓励|支持|推动|引导|组织|加快|推进|探索|发挥|依托|建立|企业牵头")
 SENTENCE_END = "。！？!?"
 # A lone bracketed name counts as a unit list only when it says whose it is: (市水利局)
 OWN_JURISDICTION = re.compile(r"^(?:市|省|区|县|各|国家)")
@@ -69,7 +77,33 @@ def find_unit_lists(block: Block) -> tuple[list[UnitList], list[UnitList], str |
         deadline = deadline or dl
     if not rules:
         rules = _standing_rules(block, 0, len(text))
+    if not lists:
+        lists = _prose(block, prose_end)
     return lists, rules, deadline
+
+
+def _prose(block: Block, end: int) -> list[UnitList]:
+    """`由X牵头，Y配合` written in the item's sentences rather than in brackets."""
+    text = block.text
+    for m in PROSE_CLAUSE.finditer(text, block.body_offset, end):
+        names = m.group("lead") + "、" + (m.group("rest") or "")
+        if not _all_unit_names(names):
+            continue
+        sentence = _sentence(text, m.start(), m.end() - 1)
+        out = [_unit_list(block, "lead", m.start("lead"), len(m.group("lead")), m.end(),
+                          m.start(), sentence)]
+        if m.group("rest"):
+            out.append(_unit_list(block, "unit", m.start("rest"), len(m.group("rest")),
+                                  m.end(), m.start(), sentence))
+        return out
+    return []
+
+
+def _all_unit_names(names: str) -> bool:
+    units = [u.text for u in split_units(names).units]
+    return bool(units) and all(
+        len(u) <= 25 and ORGAN_END.search(u) and not VERBISH.search(u) for u in units
+    )
 
 
 def _role_line_spans(block: Block) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ from loaders.structure import (
     split_regions,
     title_of,
 )
-from loaders.units import split_units
+from loaders.units import FIRST_IS_LEAD, split_units
 
 
 def parse_text(text: str, doc: str, encoding: str = "utf-8") -> Document:
@@ -43,6 +43,7 @@ def parse_text(text: str, doc: str, encoding: str = "utf-8") -> Document:
         return to_mentions(unit_list, source, places)
 
     document.tasks = build_tasks(find_task_items(blocks), make)
+    apply_first_listed_rule(document.tasks, text)
     document.warnings += join_attachment(document.tasks, attachment, make)
     if not document.tasks:
         raise NoTasksFound(doc, "no numbered task items found under the plan's task headings")
@@ -93,6 +94,20 @@ def build_tasks(items: list[tuple[Block, str]], make) -> list[Task]:
         task.mentions = _dedupe(task.mentions)
         tasks.append(task)
     return tasks
+
+
+def apply_first_listed_rule(tasks: list[Task], text: str) -> None:
+    """`排在第一位的部门为牵头部门，下同`: from the item where it is printed on, the
+    first-listed unit of an item with no printed lead is printed as its lead."""
+    rule = FIRST_IS_LEAD.search(text)
+    if not rule:
+        return
+    for task in tasks:
+        if task.end < rule.start() or task.leads:
+            continue
+        first = next((m for m in task.mentions if m.role == "unit"), None)
+        if first:
+            first.role = "lead"
 
 
 def to_mentions(unit_list: UnitList, source: str, places: tuple[str, ...]) -> list[Mention]:

@@ -21,6 +21,11 @@ TRAILING_WORDS = re.compile(
     r"(?:等(?:单位|部门)?(?:按职责分工|按照职责分工|按职责|分别|共同)?(?:负责|牵头|配合|参与)?"
     r"|(?:按职责分工|按照职责分工|按职责|分别|共同)?(?:负责|牵头|配合|参与))$"
 )
+# Printed notes inside a list that name no unit: 排在第一位的为牵头单位，下同
+FIRST_IS_LEAD = re.compile(
+    r"(?:排在?|列)第一位的?(?:部门|单位)?(?:者)?为牵头(?:部门|单位)|牵头(?:部门|单位)排在?第一位"
+)
+NOT_A_UNIT = re.compile(r"^(?:下同|(?:排在?|列)第一位.*|.*为牵头(?:部门|单位).*)$")
 LEADING_WORDS = re.compile(r"^(?:由|以及|会同|其中)")
 # `工信局等市直有关单位`: a unit, then 等, then a collective that is a unit of its own.
 ETC_COLLECTIVE = re.compile(
@@ -109,6 +114,9 @@ def _add_piece(pieces: list[Piece], content: str, a: int, b: int, offset: int, g
 def _trim(piece: Piece, split: Split) -> list[Piece]:
     """Drop connectives around a name; split `X等市直有关单位` into two units."""
     text, start, end = piece.text, piece.start, piece.end
+    if NOT_A_UNIT.match(text):
+        split.dropped.append(text)
+        return []
     lead = LEADING_WORDS.match(text)
     if lead and len(text) > lead.end() + 1:
         split.dropped.append(lead.group())

@@ -1,0 +1,124 @@
+"""The ways real plans print assignments, each on a realistic plan fragment."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.errors import NoTasksFound
+from loaders.parse import parse_text
+
+PROVINCIAL = """江苏省人民政府办公厅关于印发江苏省5G网络建设行动方案的通知
+苏政办发〔2021〕3号
+各设区市人民政府，省各委办厅局，省各直属单位：
+　　《江苏省5G网络建设行动方案》已经省人民政府同意，现印发给你们，请认真贯彻执行。
+江苏省人民政府办公厅
+2021年1月5日
+江苏省5G网络建设行动方案
+一、总体要求
+（一）指导思想。坚持以人民为中心的发展思想。
+（二）主要目标。到2023年，建成5G基站10万个。
+二、重点任务
+（一）加快网络建设
+1．推进5G基站建设。加快站址规划落地。（牵头单位：省通信管理局，配合单位：省工业和信息化厅、住房城乡建设厅，各设区市人民政府）
+2．推动共建共享。统筹杆塔资源。（牵头部门：省工业和信息化厅；责任部门：省通信管理局、省发展改革委）
+3．深化融合应用。推进5G在工业领域应用，由省工业和信息化厅牵头，省发展改革委、省科技厅配合。
+4．加强人才支撑。引进一批高端人才。
+责任单位：省委组织部、省科技厅。
+5．鼓励企业创新。鼓励龙头企业牵头，联合高校开展攻关。
+三、保障措施
+（一）加强组织领导。建立协调机制。（省工业和信息化厅牵头，各设区市人民政府按职责分工负责）
+（二）强化资金保障。统筹专项资金支持5G建设。
+"""
+
+
+@pytest.fixture(scope="module")
+def provincial():
+    return parse_text(PROVINCIAL, "jiangsu.txt")
+
+
+def test_jurisdiction_and_notice_fields(provincial) -> None:
+    assert provincial.level == "province"
+    assert provincial.province == "江苏省"
+    assert provincial.city is None
+    assert provincial.title == "江苏省5G网络建设行动方案"
+    assert provincial.issuer == "江苏省人民政府办公厅"
+    assert provincial.doc_number == "苏政办发〔2021〕3号"
+    assert provincial.issued == "2021-01-05"
+
+
+def test_goal_sections_are_not_tasks(provincial) -> None:
+    titles = [t.title for t in provincial.tasks]
+    assert titles == ["推进5G基站建设", "推动共建共享", "深化融合应用", "加强人才支撑",
+                      "鼓励企业创新", "加强组织领导", "强化资金保障"]
+
+
+def test_full_width_lead_and_partner_labels(provincial) -> None:
+    first = provincial.tasks[0]
+    assert first.leads == ["省通信管理局"]
+    assert first.units == ["省工业和信息化厅", "省住房城乡建设厅", "各设区市人民政府"]
+
+
+def test_lead_and_responsible_departments_with_semicolon(provincial) -> None:
+    second = provincial.tasks[1]
+    assert second.leads == ["省工业和信息化厅"]
+    assert second.units == ["省通信管理局", "省发展改革委"]
+
+
+def test_prose_lead_and_partners(provincial) -> None:
+    third = provincial.tasks[2]
+    assert third.leads == ["省工业和信息化厅"]
+    assert third.units == ["省发展改革委", "省科技厅"]
+
+
+def test_unit_line_after_the_item(provincial) -> None:
+    fourth = provincial.tasks[3]
+    assert fourth.leads == []
+    assert fourth.units == ["省委组织部", "省科技厅"]
+    assert fourth.inferred_lead.text == "省委组织部"
+
+
+def test_action_phrases_are_not_units(provincial) -> None:
+    assert provincial.tasks[4].mentions == []
+
+
+def test_bracketed_prose_in_safeguards(provincial) -> None:
+    org = provincial.tasks[5]
+    assert org.section == "三、保障措施"
+    assert org.leads == ["省工业和信息化厅"]
+    assert org.units == ["各设区市人民政府"]
+    assert provincial.tasks[6].source == "none"
+
+
+FIRST_LISTED_RULE = """某市数字经济行动计划
+一、重点任务
+1.建设算力中心。建设一批数据中心。（市发展改革委、市工业和信息化局，排在第一位的为牵头单位，下同）
+2.发展人工智能。培育人工智能企业。（市科技局、市工业和信息化局）
+二、保障措施
+1.加强组织领导。建立工作专班。
+"""
+
+
+def test_printed_first_listed_rule_makes_explicit_leads() -> None:
+    doc = parse_text(FIRST_LISTED_RULE, "rule.txt")
+    assert [t.leads for t in doc.tasks] == [["市发展改革委"], ["市科技局"], []]
+    assert doc.tasks[0].units == ["市工业和信息化局"]
+
+
+STANDING = """某市信息基础设施若干措施
+一、加快建设
+1.推进5G建设。加快建设基站。(市工信局、发改委等负责,以下均需各县区人民政府负责,不再列出)
+2.推进光网建设。加快光网改造。(市工信局等负责)
+"""
+
+
+def test_standing_rule_applies_to_later_items_only() -> None:
+    doc = parse_text(STANDING, "standing.txt")
+    assert doc.tasks[0].implied == []
+    assert doc.tasks[0].units == ["市工信局", "市发改委"]
+    assert doc.tasks[1].implied == ["各县区人民政府"]
+    assert doc.tasks[1].units == ["市工信局"]
+
+
+def test_no_tasks_is_an_error_naming_the_document() -> None:
+    with pytest.raises(NoTasksFound, match="empty-plan.txt"):
+        parse_text("关于做好节日值班工作的通知\n请各单位做好值班安排。\n", "empty-plan.txt")
