@@ -1,6 +1,6 @@
-"""Join a division-of-labour attachment (附件 … 责任分工) to the main text's items.
+"""Join division-of-labour entries (an attachment's 责任分工, a table) to the items.
 
-The attachment numbers its entries its own way (一、/(一) where the main text has
+An attachment numbers its entries its own way (一、/(一) where the main text has
 (一)/1.), so entries are matched to items by title, never by number.
 """
 
@@ -9,15 +9,27 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from graph.model import Mention, Task
 from loaders.assignments import UnitList, find_unit_lists
 from loaders.lines import Line
-from loaders.structure import Block, find_blocks, title_of
+from loaders.structure import find_blocks, title_of
+from loaders.tables import TableEntry
 
 PUNCT = re.compile(r"[\s\u3000，,、。．.：:；;“”\"'‘’《》()（）\[\]【】]")
 
 MentionMaker = Callable[[UnitList, str], list[Mention]]
+
+
+@dataclass
+class Entry:
+    """Units given to an item elsewhere in the document, found by the item's title."""
+
+    title: str
+    lists: list[UnitList]
+    deadline: str | None = None
+    table: TableEntry | None = None
 
 
 def title_key(title: str) -> str:
@@ -25,34 +37,36 @@ def title_key(title: str) -> str:
     return PUNCT.sub("", unicodedata.normalize("NFKC", title))
 
 
-def attachment_entries(lines: list[Line]) -> list[tuple[Block, list[UnitList]]]:
-    """Blocks of the attachment that print a unit list."""
+def attachment_entries(lines: list[Line]) -> list[Entry]:
+    """Headings or items of the attachment that print a unit list."""
     entries = []
     for block in find_blocks(lines):
-        lists, _rules, _deadline = find_unit_lists(block)
+        lists, _rules, deadline = find_unit_lists(block)
         if lists:
-            entries.append((block, lists))
+            entries.append(Entry(title_of(block), lists, deadline))
     return entries
 
 
-def join_attachment(tasks: list[Task], lines: list[Line], make: MentionMaker) -> list[str]:
-    """Give each attachment entry's units to the item of the same title.
+def table_entries(rows: list[TableEntry]) -> list[Entry]:
+    return [Entry(r.title, r.lists, r.deadline, r) for r in rows]
 
-    Returns warnings for entries that match no item, so a clerk sees them.
-    """
-    warnings = []
+
+def join_entries(tasks: list[Task], entries: list[Entry], make: MentionMaker) -> list[Entry]:
+    """Give each entry's units to the item of the same title; return unmatched entries."""
+    unmatched = []
     taken: set[int] = set()
-    for block, lists in attachment_entries(lines):
-        task = _match(tasks, title_of(block), taken)
+    for entry in entries:
+        task = _match(tasks, entry.title, taken)
         if task is None:
-            warnings.append(f"attachment entry matches no task: {block.lines[0].text[:40]}")
+            unmatched.append(entry)
             continue
         taken.add(task.position)
+        task.deadline = task.deadline or entry.deadline
         if any(m.role != "implied" for m in task.mentions):
             continue  # units printed at the item itself win
-        for unit_list in lists:
+        for unit_list in entry.lists:
             task.mentions += make(unit_list, "attachment")
-    return warnings
+    return unmatched
 
 
 def _match(tasks: list[Task], title: str, taken: set[int]) -> Task | None:

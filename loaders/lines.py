@@ -41,14 +41,26 @@ class Line:
         return self.start + len(self.text)
 
 
+BLANKS = " \t\r\n\u3000\xa0\ufeff"
+TABLE_OPEN, TABLE_CLOSE = "[table]", "[/table]"
+
+
 def split_lines(text: str) -> list[Line]:
-    """Return the non-empty, non-junk lines of `text`, stripped, with offsets."""
+    """Return the non-empty, non-junk lines of `text`, stripped, with offsets.
+
+    Rows of a `[table]` block keep their tabs: an empty first cell is still a cell.
+    """
     lines: list[Line] = []
-    offset = 0
+    offset, in_table = 0, False
     for raw in text.splitlines(keepends=True):
-        stripped = raw.strip(" \t\r\n\u3000\xa0\ufeff")
-        if stripped and not is_junk(stripped):
-            lead = len(raw) - len(raw.lstrip(" \t\r\n\u3000\xa0\ufeff"))
+        blanks = " \r\n\u3000\xa0\ufeff" if in_table else BLANKS
+        stripped = raw.strip(blanks)
+        if stripped.strip(BLANKS) in (TABLE_OPEN, TABLE_CLOSE):
+            in_table = stripped.strip(BLANKS) == TABLE_OPEN
+            stripped = stripped.strip(BLANKS)
+            blanks = BLANKS
+        if stripped.strip(BLANKS) and not is_junk(stripped):
+            lead = len(raw) - len(raw.lstrip(blanks))
             lines.append(Line(stripped, offset + lead))
         offset += len(raw)
     return lines

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from graph.model import Document, Mention, Task
 from loaders.assignments import UnitList, find_unit_lists
-from loaders.attachment import join_attachment
+from loaders.attachment import Entry, attachment_entries, join_entries, table_entries
 from loaders.errors import NoTasksFound
 from loaders.jurisdiction import Gazetteer
 from loaders.lines import split_lines
@@ -21,6 +21,7 @@ from loaders.structure import (
     split_regions,
     title_of,
 )
+from loaders.tables import TableEntry, cut_tables, division_entries
 from loaders.units import FIRST_IS_LEAD, split_units
 
 
@@ -28,6 +29,8 @@ def parse_text(text: str, doc: str, encoding: str = "utf-8") -> Document:
     """Parse one plan; raise NoTasksFound when no work item can be found."""
     lines = split_lines(text)
     main, attachment = split_regions(lines)
+    main, main_tables = cut_tables(main)
+    attachment, attachment_tables = cut_tables(attachment)
     blocks = find_blocks(main)
     body_start = blocks[0].lines[0].start if blocks else len(text)
     meta = read_metadata(text, lines, body_start)
@@ -44,7 +47,11 @@ def parse_text(text: str, doc: str, encoding: str = "utf-8") -> Document:
 
     document.tasks = build_tasks(find_task_items(blocks), make)
     apply_first_listed_rule(document.tasks, text)
-    document.warnings += join_attachment(document.tasks, attachment, make)
+    unmatched = join_entries(document.tasks, attachment_entries(attachment), make)
+    for rows, source in ((main_tables, "inline"), (attachment_tables, "attachment")):
+        for table in rows:
+            unmatched += join_table(document.tasks, division_entries(table), source, make)
+    document.warnings += [f"entry matches no task: {e.title[:40]}" for e in unmatched]
     if not document.tasks:
         raise NoTasksFound(doc, "no numbered task items found under the plan's task headings")
     return document
@@ -94,6 +101,27 @@ def build_tasks(items: list[tuple[Block, str]], make) -> list[Task]:
         task.mentions = _dedupe(task.mentions)
         tasks.append(task)
     return tasks
+
+
+def join_table(tasks: list[Task], rows: list[TableEntry], source: str, make) -> list[Entry]:
+    """Join a division-of-labour table to the items; a table that matches none of
+    them is the plan's task list itself, and each of its rows becomes a task."""
+    entries = table_entries(rows)
+    unmatched = join_entries(tasks, entries, make)
+    if entries and len(unmatched) < len(entries):
+        return unmatched
+    for entry in unmatched:
+        tasks.append(task_from_row(entry.table, len(tasks), source, make))
+    return []
+
+
+def task_from_row(row: TableEntry, position: int, source: str, make) -> Task:
+    task = Task(no=row.no, section=row.section, title=row.title, text=row.text,
+                position=position, start=row.start, end=row.end, deadline=row.deadline)
+    for unit_list in row.lists:
+        task.mentions += make(unit_list, source)
+    task.mentions = _dedupe(task.mentions)
+    return task
 
 
 def apply_first_listed_rule(tasks: list[Task], text: str) -> None:

@@ -122,3 +122,49 @@ def test_standing_rule_applies_to_later_items_only() -> None:
 def test_no_tasks_is_an_error_naming_the_document() -> None:
     with pytest.raises(NoTasksFound, match="empty-plan.txt"):
         parse_text("关于做好节日值班工作的通知\n请各单位做好值班安排。\n", "empty-plan.txt")
+
+
+TABLE_ATTACHMENT = """某市千兆光网行动方案
+一、重点任务
+（一）建设千兆城市。推进光纤到户。
+（二）推进IPv6部署。推进IPv6规模部署。
+附件
+重点任务分工表
+[table]
+序号\t重点任务\t牵头单位\t配合单位\t完成时限
+1\t推进IPv6部署\t市委网信办\t市工业和信息化局、市通信管理局\t2024年底
+2\t建设千兆城市\t市通信管理局\t各区政府\t2025年
+[/table]
+"""
+
+
+def test_division_table_joins_items_by_title_with_deadline() -> None:
+    doc = parse_text(TABLE_ATTACHMENT, "table.txt")
+    gigabit, ipv6 = doc.tasks
+    assert (gigabit.leads, gigabit.units, gigabit.deadline) == (
+        ["市通信管理局"], ["各区政府"], "2025年")
+    assert ipv6.leads == ["市委网信办"]
+    assert ipv6.units == ["市工业和信息化局", "市通信管理局"]
+    assert ipv6.source == "attachment"
+    row = ipv6.mentions[0]
+    assert TABLE_ATTACHMENT[row.start : row.start + len("市委网信办")] == "市委网信办"
+
+
+TABLE_ONLY = """关于印发某市数字政府建设任务清单的通知
+各区人民政府，市直各单位：
+现将任务清单印发给你们。
+[table]
+序号\t任务名称\t牵头部门\t责任部门\t完成时间
+\t\t\t\t
+1\t建设政务云平台。统一建设市级政务云。\t市政务服务数据管理局\t市财政局\t2024年
+2\t推进一网通办\t市政务服务数据管理局\t\t长期
+[/table]
+"""
+
+
+def test_a_table_that_is_the_task_list_gives_one_task_per_row() -> None:
+    doc = parse_text(TABLE_ONLY, "list.txt")
+    assert [t.title for t in doc.tasks] == ["建设政务云平台", "推进一网通办"]
+    assert doc.tasks[0].leads == ["市政务服务数据管理局"]
+    assert doc.tasks[0].units == ["市财政局"]
+    assert doc.tasks[1].units == [] and doc.tasks[1].deadline == "长期"
