@@ -1,0 +1,98 @@
+"""Command line: parse one plan, or load plans into the graph.
+
+    python -m loaders parse data/samples/002_56b0b1f0d4126dc9.txt --json
+    python -m loaders load data/samples
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from loaders.errors import LoaderError
+from loaders.pipeline import ReadReport, read_plan, read_plans
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except LoaderError as err:
+        print(f"Error: {err}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(required=True)
+    parse = sub.add_parser("parse", help="parse one file and print what it assigns",
+                           description="Example: python -m loaders parse plan.txt --json")
+    parse.add_argument("file", type=Path)
+    parse.add_argument("--json", action="store_true", help="print the SCHEMA.md record")
+    parse.set_defaults(func=_parse)
+    load = sub.add_parser("load", help="load files or folders into the graph",
+                          description="Example: python -m loaders load data/samples")
+    load.add_argument("paths", type=Path, nargs="+")
+    load.add_argument("--backend", choices=("embedded", "neo4j"), help="env GRAPH_BACKEND")
+    load.add_argument("--db", help="embedded database path (env GRAPH_PATH)")
+    load.set_defaults(func=_load)
+    return parser
+
+
+def _parse(args: argparse.Namespace) -> int:
+    document = read_plan(args.file)
+    if args.json:
+        print(json.dumps(document.to_schema(), ensure_ascii=False, indent=1))
+        return 0
+    print(f"{document.title}  ({document.city or document.province}, {document.issued})")
+    for task in document.tasks:
+        leads = "、".join(task.leads) or (f"[{task.inferred_lead.text}]"
+                                          if task.inferred_lead else "-")
+        print(f"{task.no:>4} {task.title[:30]:<30} 牵头 {leads}  责任 {'、'.join(task.units)}")
+    return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    from graph.settings import Settings
+    from graph.store import open_store
+
+    settings = Settings.from_env(os.environ, backend=args.backend, path=args.db)
+    report = read_plans(args.paths, progress=_progress)
+    print(file=sys.stderr)
+    with open_store(settings) as store:
+        result = store.load(report.documents)
+    print_report(report, result)
+    return 0 if report.documents else 1
+
+
+def _progress(done: int, total: int, path: Path) -> None:
+    bar = "#" * (20 * done // total)
+    print(f"\r[{bar:<20}] {done}/{total} {path.name[:40]:<40}", end="", file=sys.stderr)
+
+
+def print_report(report: ReadReport, result: object) -> None:
+    """The load report a clerk reads to check a new plan quickly."""
+    print(result)
+    for doc in report.documents:
+        empty = sum(1 for t in doc.tasks if not t.mentions)
+        print(f"  {doc.doc}: {doc.title} [{doc.city or doc.province}] "
+              f"tasks {len(doc.tasks)}, without units {empty}, encoding {doc.encoding}")
+        for warning in doc.warnings:
+            print(f"    warning: {warning}")
+    unresolved = report.unresolved()
+    if unresolved:
+        print(f"unresolved mentions (not in the agency lexicon): {len(unresolved)}")
+        for doc, city, mention in unresolved:
+            print(f"  {city} {mention}  ({doc})")
+    for failure in report.failures:
+        print(f"failed: {failure}")
+    for path, reason in report.skipped:
+        print(f"skipped: {path}: {reason}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

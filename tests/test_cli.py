@@ -1,0 +1,112 @@
+"""The loader and query command lines on real files, good and bad."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loaders.__main__ import main as loaders_main
+from queries.cli import main as queries_main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples"
+KAIFENG = SAMPLES / "002_56b0b1f0d4126dc9.txt"
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "graph.lbdb"
+    monkeypatch.setenv("GRAPH_BACKEND", "embedded")
+    monkeypatch.setenv("GRAPH_PATH", str(db))
+    return tmp_path
+
+
+def bad_files(folder: Path) -> dict[str, Path]:
+    files = {
+        "empty": b"",
+        "binary": bytes(range(256)) * 4,
+        "undecodable": "一、重点任务\n1.加快建设。".encode() + b"\xff\xfe\xfa\x80\x81",
+        "no-tasks": "关于做好节日值班工作的通知\n请各单位做好值班安排。\n".encode(),
+    }
+    out = {}
+    for name, data in files.items():
+        out[name] = folder / f"{name}.txt"
+        out[name].write_bytes(data)
+    return out
+
+
+def test_parse_json_is_the_schema_record(capsys: pytest.CaptureFixture[str]) -> None:
+    assert loaders_main(["parse", str(KAIFENG), "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["city"] == "开封市"
+    assert {"doc", "title", "tasks"} <= record.keys()
+    first = record["tasks"][0]
+    assert {"no", "section", "title", "leads", "units", "implied", "source"} <= first.keys()
+    assert first["source"] == "attachment" and first["inferred_lead"] == first["units"][0]
+
+
+@pytest.mark.parametrize("kind", ["empty", "binary", "undecodable", "no-tasks"])
+def test_bad_file_gives_one_line_error(kind: str, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    path = bad_files(tmp_path)[kind]
+    assert loaders_main(["parse", str(path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("Error: ") and str(path) in err and "\n" not in err
+
+
+def test_bad_files_never_half_load_and_good_ones_still_load(
+        env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = env / "plans"
+    folder.mkdir()
+    bad_files(folder)
+    shutil.copy(KAIFENG, folder)
+    assert loaders_main(["load", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "1 loaded" in out
+    for kind in ("empty", "binary", "undecodable", "no-tasks"):
+        assert f"failed: {folder / kind}.txt" in out
+    assert queries_main(["cypher", "MATCH (d:Document) RETURN d.file AS f", "--format",
+                         "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"f": KAIFENG.name}]
+
+
+def test_nothing_loaded_exits_non_zero(env: Path) -> None:
+    folder = env / "bad"
+    folder.mkdir()
+    bad_files(folder)
+    assert loaders_main(["load", str(folder)]) == 1
+
+
+def test_reload_is_idempotent_and_counts_match(env: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert loaders_main(["load", str(SAMPLES)]) == 0
+    capsys.readouterr()
+    assert loaders_main(["load", str(SAMPLES)]) == 0
+    assert "5 unchanged" in capsys.readouterr().out
+    assert queries_main(["cypher", "MATCH (t:Task) RETURN count(t) AS n", "--format",
+                         "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"n": 141}]
+
+
+def test_headline_query_worked_example(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Counting tasks that mention 5G, departments only, the top agency in 开封."""
+    loaders_main(["load", str(SAMPLES)])
+    capsys.readouterr()
+    assert queries_main(["run", "top_agencies", "--param", "sector=5G", "--param", "city=开封",
+                         "--param", "kind=department", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["name"] == "市工业和信息化局"
+    assert rows[0]["tasks"] > rows[1]["tasks"]
+
+
+def test_console_refuses_writes(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    loaders_main(["load", str(KAIFENG)])
+    capsys.readouterr()
+    assert queries_main(["cypher", "MATCH (t:Task) DETACH DELETE t"]) == 1
+    assert "Error:" in capsys.readouterr().err
+    assert queries_main(["cypher", "MATCH (t:Task) RETURN count(t) AS n", "--format",
+                         "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"n": 22}]
