@@ -1,0 +1,143 @@
+"""Tag tasks with the sectors they are about, from the taxonomy in data/sectors.yaml.
+
+Queries such as "which agencies lead 5G work in each city" need tasks grouped by field. The
+plans do not label fields, so a task belongs to a sector when its own words use one of the
+sector's keywords. The matching rules are documented in the data file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).with_name("data") / "sectors.yaml"
+ASCII_WORD = "0-9a-z"  # after case folding
+BLANK = "\u3000"  # replaces text that must not count, so its neighbours do not join
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is malformed; the message names the file and the entry."""
+
+
+def fold(text: str) -> str:
+    """Compare full-width, half-width and either case alike: ５Ｇ, 5G and 5g are one."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@dataclass(frozen=True)
+class Sector:
+    name: str
+    pattern: re.Pattern[str]
+    exclude: tuple[str, ...]
+
+    def matches(self, text: str) -> bool:
+        for phrase in self.exclude:
+            text = text.replace(phrase, BLANK)
+        return self.pattern.search(text) is not None
+
+
+@dataclass(frozen=True)
+class SectorTaxonomy:
+    """The sectors, in file order, and the rules that keep unit lists out of the evidence."""
+
+    sectors: tuple[Sector, ...]
+    unit_line: re.Pattern[str]
+    unit_words: tuple[str, ...]
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> SectorTaxonomy:
+        """The taxonomy at `path` (default: the data file beside this module), read once."""
+        return _load(Path(path or DATA).resolve())
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], source: str = "<data>") -> SectorTaxonomy:
+        """Build from parsed YAML, so a changed taxonomy can be checked without a file."""
+        try:
+            return _build(data)
+        except (KeyError, TypeError, ValueError, re.error) as err:
+            raise TaxonomyError(f"{source}: {err}") from None
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.sectors]
+
+    def tag(self, title: str, text: str) -> list[str]:
+        """The sectors whose keywords the task's title or text uses, in taxonomy order."""
+        evidence = self.without_units(fold(title) + "\n" + fold(text))
+        return [s.name for s in self.sectors if s.matches(evidence)]
+
+    def without_units(self, text: str) -> str:
+        """Blank out unit lists: the units a task names say who acts, not what it is about."""
+        text = "".join(self._drop_unit_asides(text))
+        return self.unit_line.sub(BLANK, text)
+
+    def _drop_unit_asides(self, text: str) -> Iterable[str]:
+        for piece, is_aside in _bracket_pieces(text):
+            if is_aside and any(word in piece for word in self.unit_words):
+                yield BLANK
+            else:
+                yield piece
+
+
+def _bracket_pieces(text: str) -> Iterable[tuple[str, bool]]:
+    """Split into top-level bracketed asides and the text between them (nesting-aware)."""
+    depth, start = 0, 0
+    for i, char in enumerate(text):
+        if char == "(":
+            if depth == 0:
+                yield text[start:i], False
+                start = i
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                yield text[start:i + 1], True
+                start = i + 1
+    yield text[start:], depth > 0
+
+
+@cache
+def _load(path: Path) -> SectorTaxonomy:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise TaxonomyError(f"{path}: {err}") from None
+    return SectorTaxonomy.from_data(data, str(path))
+
+
+def _build(data: dict[str, Any]) -> SectorTaxonomy:
+    sectors = tuple(_sector(entry) for entry in data["sectors"])
+    names = [s.name for s in sectors]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ValueError(f"sector(s) listed twice: {', '.join(duplicates)}")
+    labels = "|".join(map(re.escape, (fold(w) for w in data["unit_labels"])))
+    unit_words = tuple(fold(w) for w in [*data["unit_labels"], *data["unit_list_words"]])
+    return SectorTaxonomy(sectors, re.compile(f"(?:{labels})\\s*:[^\\n]*"), unit_words)
+
+
+def _sector(entry: dict[str, Any]) -> Sector:
+    name, keywords = entry.get("name"), entry.get("keywords")
+    if not isinstance(name, str) or not name or not isinstance(keywords, list) or not keywords:
+        raise ValueError(f"sector entry {entry!r} needs a name and a non-empty keyword list")
+    folded = sorted({fold(str(k)) for k in keywords}, key=len, reverse=True)
+    if "" in folded:
+        raise ValueError(f"sector {name!r} has an empty keyword")
+    pattern = re.compile("|".join(_keyword_pattern(k) for k in folded))
+    exclude = tuple(fold(str(p)) for p in entry.get("exclude", []))
+    return Sector(name, pattern, exclude)
+
+
+def _keyword_pattern(keyword: str) -> str:
+    """A keyword whose edge is a Latin letter or digit must not continue a Latin word there:
+    5G is not found in 15G or 5GHz."""
+    head = f"(?<![{ASCII_WORD}])" if re.match(f"[{ASCII_WORD}]", keyword) else ""
+    tail = f"(?![{ASCII_WORD}])" if re.search(f"[{ASCII_WORD}]$", keyword) else ""
+    return head + re.escape(keyword) + tail
