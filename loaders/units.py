@@ -88,7 +88,7 @@ def _tokenise(content: str, offset: int) -> list[Piece]:
     """Cut at separators outside brackets; remember the comma group of each piece."""
     pieces: list[Piece] = []
     depth, group, start = 0, 0, 0
-    for i, ch in enumerate(content + ","):
+    for i, ch in enumerate(content):
         if ch in OPEN:
             depth += 1
         elif ch in CLOSE:
@@ -98,6 +98,7 @@ def _tokenise(content: str, offset: int) -> list[Piece]:
             start = i + 1
             if ch in GROUP_SEPS:
                 group += 1
+    _add_piece(pieces, content, start, len(content), offset, group)  # even if unbalanced
     return pieces
 
 
