@@ -1,0 +1,5 @@
+// After a replacement: agencies no task names any more.
+MATCH (a:Agency)
+WHERE NOT EXISTS { MATCH (a)-->(:Task) }
+DETACH DELETE a
+RETURN count(*) AS removed

@@ -1,0 +1,30 @@
+// Node and relationship tables of the responsibility graph (LadybugDB).
+// Run statement by statement by ensure_schema(); IF NOT EXISTS makes it safe to repeat.
+// `end` is a reserved word in this engine: always write it in backticks.
+CREATE NODE TABLE IF NOT EXISTS City(
+    id STRING, name STRING, short STRING, province STRING, level STRING,
+    PRIMARY KEY(id));
+CREATE NODE TABLE IF NOT EXISTS Document(
+    id STRING, file STRING, title STRING, issuer STRING, doc_number STRING, issued STRING,
+    city STRING, sha256 STRING, encoding STRING, task_count INT64,
+    PRIMARY KEY(id));
+CREATE NODE TABLE IF NOT EXISTS Task(
+    id STRING, doc_id STRING, no STRING, section STRING, title STRING, text STRING,
+    position INT64, source STRING, deadline STRING, city STRING,
+    PRIMARY KEY(id));
+CREATE NODE TABLE IF NOT EXISTS Agency(
+    id STRING, name STRING, city STRING, kind STRING, type STRING, known BOOLEAN,
+    PRIMARY KEY(id));
+CREATE NODE TABLE IF NOT EXISTS Sector(name STRING, PRIMARY KEY(name));
+CREATE REL TABLE IF NOT EXISTS ISSUED_IN(FROM Document TO City);
+CREATE REL TABLE IF NOT EXISTS HAS_TASK(FROM Document TO Task);
+CREATE REL TABLE IF NOT EXISTS IN_SECTOR(FROM Task TO Sector);
+CREATE REL TABLE IF NOT EXISTS BELONGS_TO(FROM Agency TO City);
+CREATE REL TABLE IF NOT EXISTS LEADS(
+    FROM Agency TO Task,
+    basis STRING, source STRING, mention STRING, unit STRING, start INT64, `end` INT64,
+    sentence STRING, doc_id STRING, rank INT64);
+CREATE REL TABLE IF NOT EXISTS RESPONSIBLE_FOR(
+    FROM Agency TO Task,
+    basis STRING, source STRING, mention STRING, unit STRING, start INT64, `end` INT64,
+    sentence STRING, doc_id STRING, rank INT64);

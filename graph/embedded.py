@@ -1,0 +1,143 @@
+"""The embedded backend: a LadybugDB file opened in this process, no server.
+
+Two connections: one for loads and trusted statements, one for console and catalog reads
+with a query timeout and its own thread count, so a slow console query is interrupted
+without limiting a long load, and small reads skip the cost of spreading over threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import ladybug
+
+from graph.errors import (
+    GraphError,
+    LoadError,
+    QueryError,
+    QueryTimeout,
+    ReadOnlyViolation,
+    StoreError,
+)
+from graph.model import Document
+from graph.readonly import check_read_only, split_statements
+from graph.settings import Settings
+from graph.store import LoadResult, Params, Store, resolve, statement, write_documents
+
+Table = tuple[list[str], list[list[Any]]]
+
+# Engine messages that mean something more specific than "the query failed".
+READ_ONLY_MESSAGES = ("read-only transaction", "read-only database", "READ ONLY mode")
+INTERRUPTED_MESSAGE = "Interrupted"
+NO_TRANSACTION_MESSAGE = "No active transaction"
+# What the engine raises: RuntimeError from the engine, ValueError/TypeError when a
+# parameter value does not fit the column it is bound to.
+ENGINE_ERRORS = (RuntimeError, ValueError, TypeError)
+
+
+class EmbeddedStore(Store):
+    """Store protocol over LadybugDB."""
+
+    backend = "embedded"
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._db = _open_database(settings)
+        self._conn = ladybug.Connection(self._db)
+        self._reader = ladybug.Connection(self._db)
+        # A transaction spans several calls on one connection: one thread at a time each.
+        self._write_lock, self._read_lock = threading.Lock(), threading.Lock()
+        self._reader.set_max_threads_for_exec(settings.query_threads)
+        if settings.query_timeout_ms:
+            self._reader.set_query_timeout(settings.query_timeout_ms)
+
+    def ensure_schema(self) -> None:
+        with self._write_lock:
+            for text in split_statements(statement("schema", self.backend)):
+                _execute(self._conn, text, {})
+
+    def load(self, documents: Sequence[Document], *, force: bool = False) -> LoadResult:
+        """Write plans in one transaction: all of them, or (on any error) none."""
+        try:
+            with self._write_lock, _transaction(self._conn, "BEGIN TRANSACTION"):
+                return write_documents(self._run_writer, documents, backend=self.backend,
+                                       batch_size=self._settings.batch_size, force=force)
+        except GraphError as exc:
+            raise LoadError(f"load rolled back, the graph is unchanged: {exc}") from exc
+
+    def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
+        """Run a trusted statement (a graph/cypher name or Cypher text); rows as dicts."""
+        with self._write_lock:
+            return self._run_writer(resolve(query, self.backend), params or {})
+
+    def run_readonly(self, cypher: str, params: Params | None = None) -> Table:
+        """Run untrusted Cypher: screened, then inside a read-only transaction with a timeout."""
+        check_read_only(cypher)
+        with self._read_lock, _transaction(self._reader, "BEGIN TRANSACTION READ ONLY"):
+            return _execute(self._reader, cypher, dict(params or {}))
+
+    def close(self) -> None:
+        with self._write_lock, self._read_lock:
+            self._reader.close()
+            self._conn.close()
+            self._db.close()
+
+    def _run_writer(self, text: str, params: Params) -> list[dict[str, Any]]:
+        columns, rows = _execute(self._conn, text, dict(params))
+        return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def _open_database(settings: Settings) -> ladybug.Database:
+    path = settings.path
+    if settings.read_only and not path.exists():
+        raise StoreError(f"no graph at {path}; load plans first "
+                         "(python -m loaders load data/samples) or set GRAPH_PATH")
+    if not settings.read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return ladybug.Database(str(path), read_only=settings.read_only)
+    except RuntimeError as exc:
+        raise StoreError(f"cannot open the graph at {path}: {exc} (is another process, such "
+                         "as the web app, holding it open for writing?)") from exc
+
+
+@contextmanager
+def _transaction(conn: ladybug.Connection, begin: str) -> Iterator[None]:
+    """BEGIN … COMMIT, or ROLLBACK on any error (the engine may have rolled back already)."""
+    _execute(conn, begin, {})
+    try:
+        yield
+    except BaseException:
+        _end_quietly(conn)
+        raise
+    _execute(conn, "COMMIT", {})
+
+
+def _end_quietly(conn: ladybug.Connection) -> None:
+    try:
+        _execute(conn, "ROLLBACK", {})
+    except QueryError as exc:
+        if NO_TRANSACTION_MESSAGE not in str(exc):
+            raise
+
+
+def _execute(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Table:
+    try:
+        result = conn.execute(text, params)
+    except ENGINE_ERRORS as exc:
+        raise _engine_error(str(exc)) from exc
+    if isinstance(result, list):  # several statements: the caller wants the last one's rows
+        result = result[-1]
+    return result.get_column_names(), result.get_all()
+
+
+def _engine_error(message: str) -> QueryError:
+    if any(m in message for m in READ_ONLY_MESSAGES):
+        return ReadOnlyViolation(f"the engine refused a write: {message}")
+    if message.startswith(INTERRUPTED_MESSAGE):
+        return QueryTimeout("the query ran past the time limit (query_timeout_ms) and was "
+                            "interrupted; add a LIMIT or a more selective MATCH")
+    return QueryError(message)

@@ -1,0 +1,35 @@
+"""Errors the storage layer raises; each says what was given and what to try instead.
+
+CLIs print them as `Error: …` and exit 1; the web app maps them to 4xx pages. Engine
+exceptions never leak out of `graph/`: backends wrap them in one of these.
+"""
+
+from __future__ import annotations
+
+
+class GraphError(Exception):
+    """Base of every error raised by the storage layer."""
+
+
+class SettingsError(GraphError):
+    """A setting has a value no backend accepts."""
+
+
+class StoreError(GraphError):
+    """The database could not be opened or refused a statement of ours."""
+
+
+class LoadError(StoreError):
+    """A load failed and was rolled back: the graph is as it was before the call."""
+
+
+class QueryError(GraphError):
+    """A query was rejected by the engine or could not be parsed."""
+
+
+class QueryTimeout(QueryError):
+    """A read-only query ran past the configured time limit and was interrupted."""
+
+
+class ReadOnlyViolation(QueryError):
+    """A console query tried to change the graph (or its session) and was refused."""

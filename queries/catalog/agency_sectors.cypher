@@ -1,0 +1,17 @@
+// title: An agency's tasks per sector
+// question: In which sectors does 市工信局 carry tasks, and how many in each?
+// param agency (string, required): agency id, name, or unit as printed in a plan, e.g. 市工信局
+// param city (city, default null): the agency's city, full or short name; null for every city
+// columns: agency, city, sector, tasks, explicit_leads, first_listed_leads
+// example: agency=市工信局, city=连云港
+// Tasks without a sector are not counted; a task in two sectors counts in both.
+WITH $agency AS agency, coalesce($city, '') AS only_city
+MATCH (a:Agency)
+WHERE (only_city = '' OR a.city = only_city)
+  AND (a.id = agency OR a.name = agency
+       OR EXISTS { MATCH (a)-[named:LEADS|RESPONSIBLE_FOR]->(:Task) WHERE named.unit = agency })
+MATCH (a)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)-[:IN_SECTOR]->(s:Sector)
+RETURN a.name AS agency, a.city AS city, s.name AS sector, count(DISTINCT t) AS tasks,
+       count(CASE WHEN e.basis = 'explicit' THEN 1 END) AS explicit_leads,
+       count(CASE WHEN e.basis = 'first_listed' THEN 1 END) AS first_listed_leads
+ORDER BY city, tasks DESC, sector

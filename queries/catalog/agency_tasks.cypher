@@ -1,0 +1,31 @@
+// title: Tasks of one agency
+// question: What must 市工信局 deliver, in which plans, and with whom?
+// param agency (string, required): agency id, name, or unit as printed in a plan, e.g. 市工信局
+// param city (city, default null): the agency's city, full or short name; null for every city
+// columns: agency, city, plan, doc_id, section, no, title, role, basis, co_agencies, sectors, task_id
+// example: agency=市工信局, city=常州
+// role is lead, unit or implied; basis says why: explicit or first_listed (leads), listed or
+// standing_rule (other units). A first-listed lead is also listed among the units.
+WITH $agency AS agency, coalesce($city, '') AS only_city
+MATCH (a:Agency)
+WHERE (only_city = '' OR a.city = only_city)
+  AND (a.id = agency OR a.name = agency
+       OR EXISTS { MATCH (a)-[named:LEADS|RESPONSIBLE_FOR]->(:Task) WHERE named.unit = agency })
+MATCH (a)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)
+WITH a, t, collect(e.basis) AS bases
+WITH a, t,
+     CASE WHEN 'explicit' IN bases OR 'first_listed' IN bases THEN 'lead'
+          WHEN 'listed' IN bases THEN 'unit' ELSE 'implied' END AS role,
+     CASE WHEN 'explicit' IN bases THEN 'explicit'
+          WHEN 'first_listed' IN bases THEN 'first_listed'
+          WHEN 'listed' IN bases THEN 'listed' ELSE 'standing_rule' END AS basis
+OPTIONAL MATCH (t)-[:IN_SECTOR]->(s:Sector)
+WITH a, t, role, basis, collect(s.name) AS sectors
+MATCH (o:Agency)-[:LEADS|RESPONSIBLE_FOR]->(t)
+WITH a, t, role, basis, sectors,
+     collect(DISTINCT CASE WHEN o.id <> a.id THEN o.name END) AS co_agencies
+MATCH (d:Document)-[:HAS_TASK]->(t)
+RETURN a.name AS agency, a.city AS city, d.title AS plan, d.id AS doc_id,
+       t.section AS section, t.no AS no, t.title AS title, role, basis,
+       co_agencies, sectors, t.id AS task_id
+ORDER BY city, doc_id, task_id

@@ -1,0 +1,19 @@
+// title: Find agencies and tasks by name
+// question: Which agencies and tasks have 工信 (or 数据中心, …) in their name?
+// param q (string, required): a fragment of an agency name, a unit as printed, or a task title
+// param limit (int, default 20): how many agencies and how many tasks to list
+// columns: kind, id, name, city, context
+// example: q=工信
+// context is the agency's type for agencies and the plan's title for tasks.
+MATCH (a:Agency)-[e:LEADS|RESPONSIBLE_FOR]->(:Task)
+WHERE size($q) > 0 AND (a.name CONTAINS $q OR e.unit CONTAINS $q)
+WITH DISTINCT a
+RETURN 'agency' AS kind, a.id AS id, a.name AS name, a.city AS city, a.type AS context
+ORDER BY city, name
+LIMIT $limit
+UNION ALL
+MATCH (d:Document)-[:HAS_TASK]->(t:Task)
+WHERE size($q) > 0 AND t.title CONTAINS $q
+RETURN 'task' AS kind, t.id AS id, t.title AS name, t.city AS city, d.title AS context
+ORDER BY id
+LIMIT $limit

@@ -1,0 +1,18 @@
+// title: Tasks with no explicit lead
+// question: Which tasks name no lead unit, and who leads them by the first-listed convention?
+// param city (city, default null): the issuing city, full or short name; null for every city
+// param doc (string, default null): document id or file name; null for every plan
+// param limit (int, default 200): how many tasks to list
+// columns: doc_id, plan, task_id, no, section, title, first_listed_lead, has_first_listed_lead
+// example: city=常州
+// has_first_listed_lead is false when the task names no unit at all.
+WITH coalesce($city, '') AS only_city, coalesce($doc, '') AS only_doc
+MATCH (d:Document)-[:HAS_TASK]->(t:Task)
+WHERE (only_city = '' OR d.city = only_city)
+  AND (only_doc = '' OR d.id = only_doc OR d.file = only_doc)
+  AND NOT EXISTS { MATCH (:Agency)-[l:LEADS]->(t) WHERE l.basis = 'explicit' }
+OPTIONAL MATCH (f:Agency)-[:LEADS]->(t)
+RETURN d.id AS doc_id, d.title AS plan, t.id AS task_id, t.no AS no, t.section AS section,
+       t.title AS title, f.name AS first_listed_lead, f IS NOT NULL AS has_first_listed_lead
+ORDER BY task_id
+LIMIT $limit
