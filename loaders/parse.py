@@ -141,7 +141,8 @@ def apply_first_listed_rule(tasks: list[Task], text: str) -> None:
 def to_mentions(unit_list: UnitList, source: str, places: tuple[str, ...]) -> list[Mention]:
     split = split_units(unit_list.content, unit_list.start, places)
     return [
-        Mention(text=p.text, role=unit_list.role, source=source, start=unit_list.list_start,
+        Mention(text=p.text, role="lead" if p.lead else unit_list.role, source=source,
+                start=unit_list.list_start,
                 end=unit_list.end, sentence=unit_list.sentence, printed=p.printed)
         for p in split.units
     ]

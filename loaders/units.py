@@ -10,7 +10,7 @@ nothing is dropped silently (see `Split.dropped`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 OPEN, CLOSE = "(（[【〔", ")）]】〕"
 ENUM_SEP = "、"
@@ -26,6 +26,8 @@ FIRST_IS_LEAD = re.compile(
     r"(?:排在?|列)第一位的?(?:部门|单位)?(?:者)?为牵头(?:部门|单位)|牵头(?:部门|单位)排在?第一位"
 )
 NOT_A_UNIT = re.compile(r"^(?:下同|(?:排在?|列)第一位.*|.*为牵头(?:部门|单位).*)$")
+# A unit marked as lead inside the list: 市发展改革委（牵头）
+LEAD_MARK = re.compile(r"[(（]\s*牵头\s*[)）]$")
 LEADING_WORDS = re.compile(r"^(?:由|以及|会同|其中)")
 # `工信局等市直有关单位`: a unit, then 等, then a collective that is a unit of its own.
 ETC_COLLECTIVE = re.compile(
@@ -61,6 +63,7 @@ class Piece:
     start: int  # offset of the printed piece in the document
     end: int
     group: int  # index of the comma group it belongs to
+    lead: bool = False  # marked as lead where printed: 市发展改革委（牵头）
 
 
 @dataclass
@@ -127,6 +130,11 @@ def _trim(piece: Piece, split: Split) -> list[Piece]:
         split.dropped.append(tail.group())
         end -= len(text) - tail.start()
         text = text[: tail.start()]
+    mark = LEAD_MARK.search(text)
+    if mark:
+        split.dropped.append(mark.group())
+        end -= len(mark.group())
+        text = text[: mark.start()]
     if not text:
         return []
     etc = ETC_COLLECTIVE.match(text)
@@ -138,7 +146,7 @@ def _trim(piece: Piece, split: Split) -> list[Piece]:
             Piece(first, first, start, start + len(first), piece.group),
             Piece(second, second, second_start, end, piece.group),
         ]
-    return [Piece(text, text, start, end, piece.group)]
+    return [Piece(text, text, start, end, piece.group, lead=bool(mark))]
 
 
 def _core(name: str) -> str:
@@ -160,7 +168,7 @@ def _merge_collectives(pieces: list[Piece]) -> list[Piece]:
             and ORGAN_END.search(_core(p.text))
         ):
             joined = f"{prev.printed}、{p.printed}"
-            out[-1] = Piece(joined, joined, prev.start, p.end, p.group)
+            out[-1] = replace(prev, text=joined, printed=joined, end=p.end)
         else:
             out.append(p)
     return out
@@ -176,7 +184,7 @@ def _distribute_suffix(pieces: list[Piece]) -> list[Piece]:
         j = i - 1
         while j >= 0 and _bare_place(out[j]) and out[j].group == p.group:
             q = out[j]
-            out[j] = Piece(q.text + m.group(1), q.printed, q.start, q.end, q.group)
+            out[j] = replace(q, text=q.text + m.group(1))
             j -= 1
     return out
 
@@ -195,7 +203,7 @@ def _distribute_prefix(pieces: list[Piece], places: tuple[str, ...]) -> list[Pie
             m = SHARED_PREFIX.match(p.text)
             prefix = m.group(1) if m else ""
         elif prefix and _takes_prefix(p.text, places):
-            p = Piece(prefix + p.text, p.printed, p.start, p.end, p.group)
+            p = replace(p, text=prefix + p.text)
         out.append(p)
     return out
 

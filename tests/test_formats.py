@@ -168,3 +168,31 @@ def test_a_table_that_is_the_task_list_gives_one_task_per_row() -> None:
     assert doc.tasks[0].leads == ["市政务服务数据管理局"]
     assert doc.tasks[0].units == ["市财政局"]
     assert doc.tasks[1].units == [] and doc.tasks[1].deadline == "长期"
+
+
+LEAD_MARKED = """某市5G行动计划
+二、重点任务
+1.建设5G基站。加快建设。（责任单位：市发展改革委（牵头）、市工业和信息化局，各区人民政府）
+"""
+
+
+def test_lead_marked_inside_the_list() -> None:
+    task = parse_text(LEAD_MARKED, "marked.txt").tasks[0]
+    assert task.leads == ["市发展改革委"]
+    assert task.units == ["市工业和信息化局", "各区人民政府"]
+
+
+WEB_PAGE_JUNK = """首页 > 政务公开 > 政策文件
+字号：[ 大 中 小 ]
+某市数字经济行动方案
+一、主要任务
+1.发展数字经济。培育数字企业。(责任单位:市发改委)
+6.。.png6-1.。.png
+打印 | 关闭
+扫一扫在手机打开当前页
+"""
+
+
+def test_web_junk_is_not_task_text() -> None:
+    task = parse_text(WEB_PAGE_JUNK, "junk.txt").tasks[0]
+    assert task.text == "发展数字经济。培育数字企业。(责任单位:市发改委)"
