@@ -6,12 +6,14 @@ blocks, task items, unit lists, standing rules, the attachment join.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from graph.model import Document, Mention, Task
 from loaders.assignments import UnitList, find_unit_lists
 from loaders.attachment import Entry, attachment_entries, join_entries, table_entries
 from loaders.errors import NoTasksFound
 from loaders.jurisdiction import Gazetteer
-from loaders.lines import split_lines
+from loaders.lines import Line, split_lines
 from loaders.metadata import read_metadata
 from loaders.structure import (
     Block,
@@ -24,23 +26,18 @@ from loaders.structure import (
 from loaders.tables import TableEntry, cut_tables, division_entries
 from loaders.units import FIRST_IS_LEAD, split_units
 
+MentionMaker = Callable[[UnitList, str], list[Mention]]
+
 
 def parse_text(text: str, doc: str, encoding: str = "utf-8") -> Document:
-    """Parse one plan; raise NoTasksFound when no work item can be found."""
+    """Parse one plan; raise NoTasksFound when no work item or no unit list is found."""
     lines = split_lines(text)
     main, attachment = split_regions(lines)
     main, main_tables = cut_tables(main)
     attachment, attachment_tables = cut_tables(attachment)
     blocks = find_blocks(main)
-    body_start = blocks[0].lines[0].start if blocks else len(text)
-    meta = read_metadata(text, lines, body_start)
-    gazetteer = Gazetteer.load()
-    place = gazetteer.detect(" ".join(filter(None, [meta.title, meta.issuer, meta.doc_number])),
-                             text)
-    document = Document(doc=doc, text=text, city=place.city, province=place.province,
-                        title=meta.title, issuer=meta.issuer, doc_number=meta.doc_number,
-                        issued=meta.issued, level=place.level, encoding=encoding)
-    places = gazetteer.place_names()
+    document = read_header(text, doc, lines, blocks, encoding)
+    places = Gazetteer.load().place_names()
 
     def make(unit_list: UnitList, source: str) -> list[Mention]:
         return to_mentions(unit_list, source, places)
@@ -48,13 +45,34 @@ def parse_text(text: str, doc: str, encoding: str = "utf-8") -> Document:
     document.tasks = build_tasks(find_task_items(blocks), make)
     apply_first_listed_rule(document.tasks, text)
     unmatched = join_entries(document.tasks, attachment_entries(attachment), make)
-    for rows, source in ((main_tables, "inline"), (attachment_tables, "attachment")):
-        for table in rows:
+    for tables, source in ((main_tables, "inline"), (attachment_tables, "attachment")):
+        for table in tables:
             unmatched += join_table(document.tasks, division_entries(table), source, make)
     document.warnings += [f"entry matches no task: {e.title[:40]}" for e in unmatched]
-    if not document.tasks:
-        raise NoTasksFound(doc, "no numbered task items found under the plan's task headings")
+    check_found(document)
     return document
+
+
+def read_header(text: str, doc: str, lines: list[Line], blocks: list[Block],
+                encoding: str) -> Document:
+    """A Document with the notice's metadata and the issuer's jurisdiction."""
+    body_start = blocks[0].lines[0].start if blocks else len(text)
+    meta = read_metadata(text, lines, body_start)
+    head = " ".join(filter(None, [meta.title, meta.issuer, meta.doc_number]))
+    place = Gazetteer.load().detect(head, text)
+    return Document(doc=doc, text=text, city=place.city, province=place.province,
+                    title=meta.title, issuer=meta.issuer, doc_number=meta.doc_number,
+                    issued=meta.issued, level=place.level, encoding=encoding)
+
+
+def check_found(document: Document) -> None:
+    """A plan with no task, or with tasks but no unit anywhere, is not a plan we read."""
+    if not document.tasks:
+        raise NoTasksFound(document.doc,
+                           "no numbered task items found under the plan's task headings")
+    if not any(task.mentions for task in document.tasks):
+        raise NoTasksFound(document.doc, f"{len(document.tasks)} task items found but no "
+                           "unit list (责任单位/牵头单位) in any of them")
 
 
 def find_task_items(blocks: list[Block]) -> list[tuple[Block, str]]:
@@ -85,7 +103,7 @@ def _is_leaf(blocks: list[Block], i: int) -> bool:
     return i + 1 == len(blocks) or blocks[i + 1].kind not in below
 
 
-def build_tasks(items: list[tuple[Block, str]], make) -> list[Task]:
+def build_tasks(items: list[tuple[Block, str]], make: MentionMaker) -> list[Task]:
     """Tasks with the units printed at them and those a standing rule gives them."""
     tasks: list[Task] = []
     standing: list[UnitList] = []
@@ -103,7 +121,8 @@ def build_tasks(items: list[tuple[Block, str]], make) -> list[Task]:
     return tasks
 
 
-def join_table(tasks: list[Task], rows: list[TableEntry], source: str, make) -> list[Entry]:
+def join_table(tasks: list[Task], rows: list[TableEntry], source: str,
+               make: MentionMaker) -> list[Entry]:
     """Join a division-of-labour table to the items; a table that matches none of
     them is the plan's task list itself, and each of its rows becomes a task."""
     entries = table_entries(rows)
@@ -115,7 +134,7 @@ def join_table(tasks: list[Task], rows: list[TableEntry], source: str, make) -> 
     return []
 
 
-def task_from_row(row: TableEntry, position: int, source: str, make) -> Task:
+def task_from_row(row: TableEntry, position: int, source: str, make: MentionMaker) -> Task:
     task = Task(no=row.no, section=row.section, title=row.title, text=row.text,
                 position=position, start=row.start, end=row.end, deadline=row.deadline)
     for unit_list in row.lists:

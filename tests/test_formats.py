@@ -196,3 +196,9 @@ WEB_PAGE_JUNK = """首页 > 政务公开 > 政策文件
 def test_web_junk_is_not_task_text() -> None:
     task = parse_text(WEB_PAGE_JUNK, "junk.txt").tasks[0]
     assert task.text == "发展数字经济。培育数字企业。(责任单位:市发改委)"
+
+
+def test_tasks_without_any_unit_list_are_an_error() -> None:
+    text = "某市工作要点\n一、重点任务\n1.加快建设。推进工作。\n2.强化保障。落实资金。\n"
+    with pytest.raises(NoTasksFound, match="no unit list"):
+        parse_text(text, "no-units.txt")
