@@ -1,0 +1,71 @@
+"""The viewer: one page to find who carries which obligations, see the network, send lists.
+
+`create_app` follows Flask's application-factory pattern. The graph store is opened once
+per app (or handed in by tests) and reached through `webui.db`; every page reads it only
+through named queries, so the app works unchanged on the embedded and the Neo4j backend.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response
+
+from graph.settings import Settings
+from graph.store import Store, open_store
+from webui import db, errors, tables
+from webui.drawing import NODE_LIMIT
+
+# Web settings with their defaults; `test_config` or the CLI may override them.
+DEFAULTS: dict[str, Any] = {
+    # Nodes drawn unless the request asks for another number: about 300, enough for the
+    # whole sample graph (301 agencies and tasks with an assignment).
+    "NETWORK_MAX_NODES": 320,
+    "NETWORK_NODE_LIMIT": NODE_LIMIT,  # the most a request may ask for
+    "CONSOLE_MAX_ROWS": 1000,  # console rows shown as HTML (downloads have them all)
+}
+
+# No script, style or font from anywhere but this server; no inline script at all, so an
+# escaping mistake cannot run document text even if one slipped through.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
+                               "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                               "form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None,
+               test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app on `store`, or on a store opened read-only from `settings`/environment."""
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    owned = store is None
+    if store is None:
+        store = open_store(settings or Settings.from_env(os.environ, read_only=True))
+    db.init_app(app, store, owned=owned)
+    errors.init_app(app)
+    tables.init_app(app)
+    _register_blueprints(app)
+    app.after_request(_secure)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webui import agencies, api, home, network, plans, query, sectors, tasks
+
+    for module in (home, agencies, tasks, plans, sectors, network, query, api):
+        app.register_blueprint(module.bp)
+
+
+def _secure(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response

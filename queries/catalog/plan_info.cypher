@@ -1,0 +1,10 @@
+// title: One plan: title, issuer and date
+// question: Who issued plan 003_ce560822e58bcc91, when, under which number, with how many tasks?
+// param doc (string, required): document id or file name, e.g. 003_ce560822e58bcc91
+// columns: doc_id, file, title, city, issuer, doc_number, issued, tasks
+// example: doc=003_ce560822e58bcc91
+// No row when the plan is unknown.
+MATCH (d:Document)
+WHERE d.id = $doc OR d.file = $doc
+RETURN d.id AS doc_id, d.file AS file, d.title AS title, d.city AS city, d.issuer AS issuer,
+       d.doc_number AS doc_number, d.issued AS issued, d.task_count AS tasks

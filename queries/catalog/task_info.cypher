@@ -1,0 +1,13 @@
+// title: One task: text, plan and sectors
+// question: What does task 003_ce560822e58bcc91-001 say, in which plan and section, and which sectors is it in?
+// param task (string, required): task id, e.g. 003_ce560822e58bcc91-001
+// columns: task_id, doc_id, plan, city, section, no, title, text, deadline, source, position, sectors
+// example: task=003_ce560822e58bcc91-001
+// No row when the id is unknown. source says where its units were printed: inline,
+// attachment (a division-of-labour table) or none.
+MATCH (d:Document)-[:HAS_TASK]->(t:Task)
+WHERE t.id = $task
+OPTIONAL MATCH (t)-[:IN_SECTOR]->(s:Sector)
+RETURN t.id AS task_id, d.id AS doc_id, d.title AS plan, t.city AS city, t.section AS section,
+       t.no AS no, t.title AS title, t.text AS text, t.deadline AS deadline,
+       t.source AS source, t.position AS position, collect(s.name) AS sectors

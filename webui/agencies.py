@@ -1,0 +1,113 @@
+"""Agency pages: the ranking of all agencies, and one agency's obligations with exports."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, render_template, send_file
+
+from webui import exports
+from webui.db import fetch, fetch_one
+from webui.errors import NotFound
+from webui.filters import Filters, load_choices, read_filters
+from webui.params import int_arg
+from webui.tables import Link, Page, Table, ordered_groups, respond, safe_filename
+
+bp = Blueprint("agencies", __name__, url_prefix="/agencies")
+
+AGENCY = Link("agencies.agency", "agency_id", "id")
+TASK = Link("tasks.task", "task_id", "task_id")
+SECTOR = Link("sectors.sector", "name", "sector")
+SECTOR_ITEM = Link("sectors.sector", "name", "sectors")
+TASK_COLUMNS = ("doc_id", "plan", "section", "no", "title", "role", "basis", "co_agencies",
+                "sectors", "task_id")
+
+
+@bp.get("/")
+def index() -> Any:
+    return respond(agencies_page(), "agencies/index.html")
+
+
+@bp.get("/<agency_id>")
+def agency(agency_id: str) -> Any:
+    return respond(load_agency(agency_id), "agencies/agency.html", _grouped)
+
+
+@bp.get("/<agency_id>/print")
+def print_view(agency_id: str) -> str:
+    page = load_agency(agency_id)
+    return render_template("agencies/print.html", page=page, today=date.today(),
+                           rows=exports.task_list(page.tables["tasks"]))
+
+
+@bp.get("/<agency_id>/tasks.xlsx")
+def tasks_xlsx(agency_id: str) -> Any:
+    page = load_agency(agency_id)
+    data = exports.to_xlsx(page.info, exports.task_list(page.tables["tasks"]))
+    return _download(data, page, "xlsx", exports.XLSX_TYPE)
+
+
+@bp.get("/<agency_id>/tasks.docx")
+def tasks_docx(agency_id: str) -> Any:
+    page = load_agency(agency_id)
+    data = exports.to_docx(page.info, exports.task_list(page.tables["tasks"]), date.today())
+    return _download(data, page, "docx", exports.DOCX_TYPE)
+
+
+def agencies_page() -> Page:
+    """Every agency with tasks under this request's filters, most tasks first."""
+    choices = load_choices()
+    filters = read_filters(choices)
+    ranking = agency_ranking(filters, int_arg("limit", 1000, 1, 5000), title="单位")
+    return Page("单位", info={"filters": filters.params()}, tables={"agencies": ranking},
+                view={"choices": choices, "filters": filters})
+
+
+def agency_ranking(filters: Filters, limit: int, title: str) -> Table:
+    """Agencies by number of tasks under `filters` (named query top_agencies)."""
+    table = fetch("top_agencies", title=title, limit=limit, **filters.params())
+    return replace(table, name="ranking", hidden=("id",), links={"name": AGENCY})
+
+
+def load_agency(agency_id: str) -> Page:
+    """One agency: its tasks (with the sentences naming it), sectors and partners."""
+    info = fetch_one("agency_detail", agency=agency_id)
+    if info is None:
+        raise NotFound(f"没有编号为 {agency_id!r} 的单位 (no agency with this id)")
+    sectors = fetch("agency_sectors", title="各领域任务数", agency=agency_id).only(
+        "sector", "tasks", "explicit_leads", "first_listed_leads")
+    partners = fetch("agency_partners", title="最常共同承担任务的单位", agency=agency_id,
+                     limit=10)
+    return Page(f"{info['name']}({info['city'] or '—'})", info=info, tables={
+        "tasks": _task_table(agency_id),
+        "sectors": replace(sectors, links={"sector": SECTOR}),
+        "partners": replace(partners, hidden=("id",), links={"name": AGENCY})})
+
+
+def _task_table(agency_id: str) -> Table:
+    tasks = fetch("agency_tasks", title="任务清单", agency=agency_id).only(*TASK_COLUMNS)
+    evidence = {r["task_id"]: r for r in fetch("agency_evidence", agency=agency_id).records()}
+    rows = []
+    for row in tasks.rows:
+        found = evidence.get(row[TASK_COLUMNS.index("task_id")], {})
+        rows.append([*row, found.get("mentions", []), found.get("sentences", [])])
+    return replace(tasks, columns=[*tasks.columns, "mentions", "sentences"], rows=rows,
+                   hidden=("doc_id", "plan", "section", "role", "task_id", "mentions",
+                           "sentences"),
+                   links={"title": TASK}, item_links={"sectors": SECTOR_ITEM})
+
+
+def _grouped(page: Page) -> dict[str, Any]:
+    """The task list grouped by plan, then section, in the table's (sorted) order."""
+    plans = ordered_groups(page.tables["tasks"].records(), "doc_id")
+    return {"plans": [(doc_id, rows[0]["plan"], ordered_groups(rows, "section"))
+                      for doc_id, rows in plans]}
+
+
+def _download(data: bytes, page: Page, suffix: str, mimetype: str) -> Any:
+    name = safe_filename(f"任务清单-{page.info['name']}-{page.info['city'] or ''}") + f".{suffix}"
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
+                     download_name=name)

@@ -1,0 +1,105 @@
+"""JSON API: the pages' data without the HTML, documented in webui/API.md.
+
+Each endpoint returns what the matching page shows (the same loader, the same
+parameters), so the API and the pages cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, request, url_for
+
+from queries.catalog import get_query
+from webui import agencies, network, plans, sectors, tasks
+from webui.db import get_catalog
+from webui.query import run_named
+from webui.tables import json_response
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/")
+def index() -> Response:
+    endpoints = {
+        "agencies": url_for("api.agency_list"), "agency": "/api/agencies/<id>",
+        "tasks": url_for("api.task_list"), "task": "/api/tasks/<id>",
+        "plans": url_for("api.plan_list"), "plan": "/api/plans/<id>",
+        "sectors": url_for("api.sector_list"), "sector": "/api/sectors/<name>",
+        "queries": url_for("api.query_list"), "query": "/api/queries/<name>?<param>=…",
+        "network": url_for("api.network_data"),
+    }
+    return json_response({"endpoints": endpoints, "documentation": "webui/API.md"})
+
+
+@bp.get("/agencies")
+def agency_list() -> Response:
+    return json_response(agencies.agencies_page().to_json())
+
+
+@bp.get("/agencies/<agency_id>")
+def agency(agency_id: str) -> Response:
+    return json_response(agencies.load_agency(agency_id).to_json())
+
+
+@bp.get("/tasks")
+def task_list() -> Response:
+    return json_response(tasks.tasks_page().to_json())
+
+
+@bp.get("/tasks/<task_id>")
+def task(task_id: str) -> Response:
+    page = tasks.load_task(task_id)
+    marked = page.view["highlight"]
+    return json_response({**page.to_json(), "highlight": {
+        "text": [s._asdict() for s in marked.text],
+        "elsewhere": [{"source": q.source, "basis": q.basis,
+                       "segments": [s._asdict() for s in q.segments]}
+                      for q in marked.elsewhere]}})
+
+
+@bp.get("/plans")
+def plan_list() -> Response:
+    return json_response(plans.plans_page().to_json())
+
+
+@bp.get("/plans/<doc_id>")
+def plan(doc_id: str) -> Response:
+    return json_response(plans.load_plan(doc_id).to_json())
+
+
+@bp.get("/sectors")
+def sector_list() -> Response:
+    return json_response(sectors.sectors_page().to_json())
+
+
+@bp.get("/sectors/<path:name>")
+def sector(name: str) -> Response:
+    return json_response(sectors.sector_page(name).to_json())
+
+
+@bp.get("/queries")
+def query_list() -> Response:
+    return json_response({"queries": [_describe(q) for q in get_catalog().values()]})
+
+
+@bp.get("/queries/<name>")
+def query_run(name: str) -> Response:
+    query = get_query(get_catalog(), name)
+    values = {k: v for k, v in request.args.items() if k != "format"}
+    return json_response({"query": name, "params": values,
+                          "result": run_named(query, values).to_json()})
+
+
+@bp.get("/network")
+def network_data() -> Response:
+    page = network.network_page()
+    return json_response({**page.info, **page.view["network"].to_json()})
+
+
+def _describe(query: Any) -> dict[str, Any]:
+    return {"name": query.name, "title": query.title, "question": query.question,
+            "columns": list(query.columns), "example": dict(query.example),
+            "params": [{"name": p.name, "type": p.type, "required": p.required,
+                        "default": p.default, "meaning": p.meaning} for p in query.params],
+            "url": url_for("api.query_run", name=query.name)}

@@ -1,0 +1,145 @@
+"""Measure the viewer: page latency through the test client, network drawing in Chromium.
+
+    python -m webui.bench               # the sample plans, 20 runs per page
+    python -m webui.bench --copies 8    # 8 renamed copies of each plan: a bigger graph
+
+Prints figures, asserts nothing. Goals: p95 under 150 ms for pages, under 1 s for the
+network page's HTML, and the whole sample network drawn and clickable within 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from graph.bench import copies
+from graph.settings import REPO_ROOT, Settings
+from graph.store import Store, open_store
+from loaders.pipeline import read_plans
+from queries.catalog import load_catalog
+from webui import create_app
+
+SAMPLES = REPO_ROOT / "data" / "samples"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+class QuietHandler(WSGIRequestHandler):
+    """No access log: the figures are the output."""
+
+    def log_request(self, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(app: Flask) -> Iterator[str]:
+    """The app on 127.0.0.1 at a free port, in a background thread."""
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+def sample_pages(store: Store) -> dict[str, str]:
+    """Home, the busiest 5G department, its first task and that task's plan, the network."""
+    catalog = load_catalog()
+    columns, rows = catalog["top_agencies"].run(store, {"sector": "5G", "limit": 1})
+    agency = dict(zip(columns, rows[0], strict=True))["id"]
+    columns, rows = catalog["agency_tasks"].run(store, {"agency": agency})
+    task = dict(zip(columns, rows[0], strict=True))
+    return {"home": "/", "agency": f"/agencies/{agency}", "task": f"/tasks/{task['task_id']}",
+            "plan": f"/plans/{task['doc_id']}", "network": "/network",
+            "network 1000": "/network?limit=1000"}
+
+
+def timed(action: Callable[[], Any], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def bench_pages(app: Flask, pages: dict[str, str], runs: int) -> None:
+    client = app.test_client()
+    print(f"{'page':<14}{'first ms':>10}{'p50 ms':>9}{'p95 ms':>9}   ({runs} runs after the first)")
+    for name, url in pages.items():
+        first = timed(lambda u=url: _ok(client.get(u)), 1)[0]  # cold: layouts not cached yet
+        times = timed(lambda u=url: _ok(client.get(u)), runs)
+        print(f"{name:<14}{first:>10.1f}{statistics.median(times):>9.1f}{_p95(times):>9.1f}")
+
+
+def bench_browser(app: Flask, paths: Sequence[str], runs: int) -> None:
+    """Navigation start to the network drawn with its click handler attached."""
+    if not CHROMIUM.exists():
+        print(f"\nbrowser: skipped, no {CHROMIUM}")
+        return
+    from playwright.sync_api import sync_playwright
+
+    print(f"\n{'network view in Chromium':<34}{'nodes':>6}{'p50 s':>8}{'max s':>8}   ({runs} runs)")
+    with serve(app) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        for path in paths:
+            page.goto(base + path)  # warm: layout cached, scripts in the browser cache
+            times = timed(lambda p=path: _draw(page, base + p), runs)
+            nodes = len(page.evaluate("window.responsibilityNetwork.getPositions()"))
+            print(f"{path:<34}{nodes:>6}{statistics.median(times) / 1000:>8.2f}"
+                  f"{max(times) / 1000:>8.2f}")
+        browser.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m webui.bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--copies", type=int, default=1, help="copies of the sample plans")
+    parser.add_argument("--runs", type=int, default=20, help="timed runs per page")
+    parser.add_argument("--browser-runs", type=int, default=5, help="timed browser loads")
+    args = parser.parse_args(argv)
+    documents = read_plans([SAMPLES]).documents
+    if args.copies > 1:
+        documents = copies(documents, args.copies)
+    with tempfile.TemporaryDirectory() as folder, \
+            closing(open_store(Settings(path=Path(folder) / "bench.lbdb"))) as store:
+        result = store.load(documents)
+        print(f"graph: {result.documents} plans, {result.tasks} tasks, {result.agencies} "
+              f"agencies, {result.assignments} assignments\n")
+        app = create_app(store=store)
+        bench_pages(app, sample_pages(store), args.runs)
+        bench_browser(app, ["/network", "/network?limit=1000"], args.browser_runs)
+    return 0
+
+
+def _draw(page: Any, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("#network[data-drawn=true]", timeout=60_000)
+
+
+def _ok(response: Any) -> None:
+    assert response.status_code == 200, response.status_code
+
+
+def _p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20, method="inclusive")[18]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

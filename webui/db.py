@@ -1,0 +1,83 @@
+"""The app's one graph store and query catalog, and the way views ask them questions."""
+
+from __future__ import annotations
+
+import atexit
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from flask import Flask, current_app
+
+from graph.model import Document
+from graph.store import LoadResult, Params, Store
+from queries.catalog import NamedQuery, get_query, load_catalog
+from webui.tables import Table
+
+STORE_KEY = "graph_store"
+CATALOG_KEY = "query_catalog"
+
+
+class SerialStore:
+    """Store protocol, one call at a time.
+
+    The embedded engine runs a console transaction on one shared connection; two request
+    threads must not interleave BEGIN and COMMIT on it. Queries take milliseconds, so
+    serialising them costs little.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._lock = threading.Lock()
+        self.backend = store.backend
+
+    def ensure_schema(self) -> None:
+        with self._lock:
+            self._store.ensure_schema()
+
+    def load(self, documents: Sequence[Document], *, force: bool = False) -> LoadResult:
+        with self._lock:
+            return self._store.load(documents, force=force)
+
+    def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
+        with self._lock:
+            return self._store.run(query, params)
+
+    def run_readonly(self, cypher: str,
+                     params: Params | None = None) -> tuple[list[str], list[list[Any]]]:
+        with self._lock:
+            return self._store.run_readonly(cypher, params)
+
+    def close(self) -> None:
+        with self._lock:
+            self._store.close()
+
+
+def init_app(app: Flask, store: Store, *, owned: bool) -> None:
+    """Attach the store (closed at exit when the app opened it) and load the catalog."""
+    app.extensions[STORE_KEY] = SerialStore(store)
+    app.extensions[CATALOG_KEY] = load_catalog()
+    if owned:
+        atexit.register(store.close)
+
+
+def get_store() -> Store:
+    return current_app.extensions[STORE_KEY]
+
+
+def get_catalog() -> dict[str, NamedQuery]:
+    return current_app.extensions[CATALOG_KEY]
+
+
+def fetch(name: str, title: str = "", **params: Any) -> Table:
+    """Run named query `name` (None parameters take the query's default) as a Table."""
+    query = get_query(get_catalog(), name)
+    given = {k: v for k, v in params.items() if v is not None}
+    columns, rows = query.run(get_store(), given)
+    return Table(name=name, title=title or query.title, columns=columns, rows=rows)
+
+
+def fetch_one(name: str, **params: Any) -> dict[str, Any] | None:
+    """The first row of a named query as a dict, or None when it has no rows."""
+    records = fetch(name, **params).records()
+    return records[0] if records else None

@@ -1,0 +1,116 @@
+"""An agency's task list (任务清单) as the files a coordination office sends out.
+
+The rows are the agency page's task table in words a reader of the plan uses; XLSX and
+DOCX are built with openpyxl and python-docx in memory, never written to disk.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from docx import Document as new_docx
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from webui.labels import LIST_SEPARATOR, role_label
+from webui.tables import Table
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TITLE = "任务清单"
+
+# Export column -> (heading, width in spreadsheet characters).
+COLUMNS = {
+    "plan": ("方案", 34), "section": ("章节", 22), "no": ("序号", 6), "task": ("任务", 30),
+    "role": ("角色", 16), "partners": ("共同责任单位", 40), "sectors": ("领域", 22),
+    "sentence": ("原文依据", 60), "task_id": ("任务编号", 26),
+}
+# The DOCX table: what a recipient needs on paper.
+DOCX_COLUMNS = ("plan", "task", "role", "partners", "sentence")
+DOCX_WIDTHS_CM = (4.5, 5.0, 2.6, 6.0, 8.5)
+EAST_ASIAN_FONT = "SimSun"  # 宋体: the default of government documents
+
+
+def task_list(tasks: Table) -> list[dict[str, str]]:
+    """The agency page's task table as export rows of text."""
+    return [{
+        "plan": r["plan"] or "", "section": r["section"] or "", "no": r["no"] or "",
+        "task": r["title"] or "", "role": role_label(r["role"], r["basis"]),
+        "partners": LIST_SEPARATOR.join(r["co_agencies"]),
+        "sectors": LIST_SEPARATOR.join(r["sectors"]),
+        "sentence": "\n".join(r["sentences"]), "task_id": r["task_id"],
+    } for r in tasks.records()]
+
+
+def heading(info: Mapping[str, Any]) -> str:
+    return f"{info['name']}({info['city'] or '—'})"
+
+
+def to_xlsx(info: Mapping[str, Any], rows: list[dict[str, str]]) -> bytes:
+    """One sheet: a title line, then a header row and one row per task."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = TITLE
+    sheet.append([f"{TITLE}:{heading(info)}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([COLUMNS[c][0] for c in COLUMNS])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([row[c] for c in COLUMNS])
+    for letter, (_, width) in zip("ABCDEFGHI", COLUMNS.values(), strict=True):
+        sheet.column_dimensions[letter].width = width
+    for line in sheet.iter_rows(min_row=3):
+        for cell in line:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A3"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def to_docx(info: Mapping[str, Any], rows: list[dict[str, str]], today: date) -> bytes:
+    """A landscape page: title, agency, date, and the task table."""
+    document = new_docx()
+    _use_chinese_font(document)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    document.add_heading(TITLE, level=0)
+    document.add_paragraph(f"单位:{heading(info)}")
+    document.add_paragraph(f"日期:{today.isoformat()}    任务数:{len(rows)}")
+    _add_table(document, rows)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _add_table(document: Any, rows: list[dict[str, str]]) -> None:
+    table = document.add_table(rows=1, cols=len(DOCX_COLUMNS))
+    table.style = "Table Grid"
+    for cell, column in zip(table.rows[0].cells, DOCX_COLUMNS, strict=True):
+        cell.text = COLUMNS[column][0]
+        cell.paragraphs[0].runs[0].bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, column in zip(cells, DOCX_COLUMNS, strict=True):
+            cell.text = row[column]
+    for column, width in zip(table.columns, DOCX_WIDTHS_CM, strict=True):
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
+def _use_chinese_font(document: Any) -> None:
+    """python-docx sets only the Latin font; Chinese text needs the East Asian one too."""
+    for name in ("Normal", "Title", "Table Grid"):
+        style = document.styles[name]
+        style.font.name = EAST_ASIAN_FONT
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+    document.styles["Normal"].font.size = Pt(10.5)

@@ -1,0 +1,44 @@
+"""Read request parameters, refusing values a page cannot use with a 400 that says why."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from flask import request
+
+from webui.errors import BadParameter
+
+MAX_TEXT = 200  # longer filter values are mistakes (or abuse), not agency names
+
+
+def text_arg(name: str, default: str | None = None) -> str | None:
+    """A free-text parameter: `default` when absent, None when given empty (全部)."""
+    if name not in request.args:
+        return default
+    value = request.args[name].strip()
+    if len(value) > MAX_TEXT:
+        raise BadParameter(f"{name} is {len(value)} characters long; at most {MAX_TEXT}")
+    return value or None
+
+
+def choice_arg(name: str, choices: Collection[str], default: str | None = None) -> str | None:
+    """A parameter that must be one of `choices`."""
+    value = text_arg(name, default)
+    if value is not None and value not in choices:
+        shown = "、".join(sorted(choices)) if len(choices) <= 40 else f"{len(choices)} values"
+        raise BadParameter(f"{name}={value!r} is not known here; use one of: {shown}")
+    return value
+
+
+def int_arg(name: str, default: int, low: int, high: int) -> int:
+    """A whole number between `low` and `high`."""
+    text = text_arg(name)
+    if text is None:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        raise BadParameter(f"{name} must be a whole number, got {text!r}") from None
+    if not low <= value <= high:
+        raise BadParameter(f"{name} must be between {low} and {high}, got {value}")
+    return value

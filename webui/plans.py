@@ -1,0 +1,61 @@
+"""Plan pages: the loaded plans, and one plan's division-of-labour table with gaps flagged."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from flask import Blueprint
+
+from webui.db import fetch, fetch_one
+from webui.errors import NotFound
+from webui.filters import city_arg, load_choices
+from webui.tables import Link, Page, Table, respond
+
+bp = Blueprint("plans", __name__, url_prefix="/plans")
+
+PLAN = Link("plans.plan", "doc_id", "doc_id")
+TASK = Link("tasks.task", "task_id", "task_id")
+
+
+@bp.get("/")
+def index() -> Any:
+    return respond(plans_page(), "plans/index.html")
+
+
+@bp.get("/<doc_id>")
+def plan(doc_id: str) -> Any:
+    return respond(load_plan(doc_id), "plans/plan.html")
+
+
+def plans_page() -> Page:
+    choices = load_choices()
+    city = city_arg(choices)
+    plans = fetch("plans", title="方案", city=city)
+    return Page("方案", info={"filters": {"city": city}}, view={"choices": choices},
+                tables={"plans": replace(plans, hidden=("doc_id",), links={"title": PLAN})})
+
+
+def load_plan(doc_id: str) -> Page:
+    """The plan and its table: who leads and who works on each task, gaps flagged."""
+    info = fetch_one("plan_info", doc=doc_id)
+    if info is None:
+        raise NotFound(f"没有编号为 {doc_id!r} 的方案 (no plan with this id)")
+    table = flag_gaps(fetch("plan_table", title="责任分工表", doc=info["doc_id"]))
+    flags = [r["flag"] for r in table.records()]
+    return Page(info["title"] or doc_id, info={"id": info["doc_id"], **info, "flags": {
+        "no_units": flags.count("no_units"),
+        "no_explicit_lead": flags.count("no_explicit_lead")}},
+        tables={"tasks": replace(table, hidden=("task_id",), links={"title": TASK})})
+
+
+def flag_gaps(table: Table) -> Table:
+    """Add `flag`: no_units when nobody is named, no_explicit_lead when no lead is printed."""
+    rows = [[*row, _flag(r)] for row, r in zip(table.rows, table.records(), strict=True)]
+    return replace(table, columns=[*table.columns, "flag"], rows=rows)
+
+
+def _flag(r: dict[str, Any]) -> str:
+    if not (r["leads"] or r["units"] or r["implied"]):
+        return "no_units"
+    return "" if r["lead_basis"] == "explicit" else "no_explicit_lead"

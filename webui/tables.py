@@ -1,0 +1,197 @@
+"""Tables of query results and the page twins: HTML, CSV and JSON of the same rows.
+
+Every page is a `Page` of named tables. `respond` sorts the table the `sort` parameter
+names, then answers with the HTML page or, for `?format=csv|json`, the data itself
+(Datasette-style twins), so whatever a clerk sees can be downloaded as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
+
+from flask import Flask, Response, render_template, request, send_file, url_for
+
+from queries.output import cell
+from webui.errors import BadParameter
+from webui.labels import column_label, value_label
+
+FORMATS = ("html", "csv", "json")
+Record = dict[str, Any]
+
+
+class Link(NamedTuple):
+    """A cell that links to a page: `url_for(endpoint, **{arg: record[column]})`."""
+
+    endpoint: str
+    arg: str
+    column: str
+
+
+@dataclass
+class Table:
+    """Rows of one query (or of rows derived from queries), with how to show them."""
+
+    name: str
+    title: str
+    columns: list[str]
+    rows: list[list[Any]]
+    hidden: tuple[str, ...] = ()  # kept in downloads, not shown (ids behind links)
+    links: dict[str, Link] = field(default_factory=dict)
+    item_links: dict[str, Link] = field(default_factory=dict)  # list cells: one link per item
+    sort: str = ""  # the applied sort: "tasks" ascending, "-tasks" descending
+
+    def records(self) -> list[Record]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def only(self, *columns: str) -> Table:
+        """The same rows with just `columns`, in that order."""
+        index = [self.columns.index(c) for c in columns]
+        return replace(self, columns=list(columns), rows=[[r[i] for i in index] for r in self.rows])
+
+    def shown(self) -> list[str]:
+        return [c for c in self.columns if c not in self.hidden]
+
+    def sorted(self, spec: str) -> Table:
+        """Sorted by `column` or `-column`; empty cells last either way."""
+        column = spec.removeprefix("-")
+        if column not in self.columns:
+            raise BadParameter(f"cannot sort table {self.name!r} by {column!r}; "
+                               f"sortable columns: {', '.join(self.columns)}")
+        i = self.columns.index(column)
+        filled = [r for r in self.rows if r[i] not in (None, "", [])]
+        empty = [r for r in self.rows if r[i] in (None, "", [])]
+        filled.sort(key=lambda r: _sort_key(r[i]), reverse=spec.startswith("-"))
+        return replace(self, rows=filled + empty, sort=spec)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "columns": self.columns,
+                "count": len(self.rows), "rows": self.records()}
+
+
+@dataclass
+class Page:
+    """One page's subject (`info`, exported) and tables; `view` holds template-only data."""
+
+    title: str
+    info: dict[str, Any] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
+    view: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"title": self.title, **self.info,
+                "tables": {name: t.to_json() for name, t in self.tables.items()}}
+
+
+def respond(page: Page, template: str,
+            context: Callable[[Page], dict[str, Any]] | None = None) -> Any:
+    """The page as HTML, or one of its tables (or all of it) as CSV or JSON."""
+    fmt = request.args.get("format", "html")
+    if fmt not in FORMATS:
+        raise BadParameter(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    if sort := request.args.get("sort"):
+        name = selected_table(page)
+        page.tables[name] = page.tables[name].sorted(sort)
+    if fmt == "json" and "table" not in request.args:
+        return json_response(page.to_json())
+    if fmt == "json":
+        return json_response(page.tables[selected_table(page)].to_json())
+    if fmt == "csv":
+        name = selected_table(page)
+        return csv_download(page.tables[name], download_name(page, name))
+    extra = context(page) if context else {}
+    return render_template(template, page=page, **extra)
+
+
+def selected_table(page: Page) -> str:
+    """The table `?table=` names, else the page's first; 400 when there is none."""
+    name = request.args.get("table") or next(iter(page.tables), "")
+    if name not in page.tables:
+        have = ", ".join(page.tables) or "none yet"
+        raise BadParameter(f"this page has no table {name!r}; its tables: {have}")
+    return name
+
+
+def json_response(data: Any, status: int = 200) -> Response:
+    """JSON with Chinese kept readable; values the engine returns as objects become text."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, default=str)
+    return Response(text, status=status, mimetype="application/json")
+
+
+def csv_download(table: Table, name: str) -> Response:
+    """CSV with a byte-order mark, so Excel opens the Chinese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    writer.writerows([cell(v) for v in row] for row in table.rows)
+    data = io.BytesIO(buffer.getvalue().encode("utf-8-sig"))
+    return send_file(data, mimetype="text/csv", as_attachment=True,
+                     download_name=f"{name}.csv")
+
+
+def download_name(page: Page, table: str) -> str:
+    subject = str(page.info.get("id") or page.title)
+    return "-".join(safe_filename(p) for p in (subject, table) if p)
+
+
+def url_with(**changes: Any) -> str:
+    """This page's address with some parameters changed (None or '' removes one)."""
+    args = request.args.to_dict(flat=True)
+    args.update(changes)
+    kept = {k: v for k, v in args.items() if v not in (None, "")}
+    return url_for(request.endpoint or "home.index", **(request.view_args or {}), **kept)
+
+
+def sort_link(table: Table, column: str) -> str:
+    """Header link: sort by this column, descending first for numbers."""
+    if table.sort == column:
+        spec = f"-{column}"
+    elif table.sort == f"-{column}":
+        spec = column
+    else:
+        numeric = any(isinstance(r[table.columns.index(column)], int | float) for r in table.rows)
+        spec = f"-{column}" if numeric else column
+    return url_with(table=table.name, sort=spec, format=None) + f"#table-{table.name}"
+
+
+def ordered_groups(records: Iterable[Mapping[str, Any]],
+                   key: str) -> list[tuple[Any, list[Any]]]:
+    """Group records by `key` in order of first appearance (Jinja's groupby sorts)."""
+    groups: dict[Any, list[Any]] = {}
+    for record in records:
+        groups.setdefault(record[key], []).append(record)
+    return list(groups.items())
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(url_with=url_with, sort_link=sort_link)
+    app.jinja_env.filters.update(label=column_label, show=_show, options=_options,
+                                 ordered_groups=ordered_groups)
+
+
+def _show(value: Any, column: str) -> str:
+    return value_label(column, value)
+
+
+def _options(values: Mapping[str, str] | Iterable[str]) -> list[tuple[str, str]]:
+    """Select options as (value, text): a mapping's items, or each value as its own text."""
+    if isinstance(values, Mapping):
+        return list(values.items())
+    return [(v, v) for v in values]
+
+
+def _sort_key(value: Any) -> tuple[int, Any]:
+    if isinstance(value, bool):
+        return (0, int(value))
+    if isinstance(value, int | float):
+        return (0, value)
+    return (1, cell(value))
+
+
+def safe_filename(text: str) -> str:
+    """A file name piece: no path separators or characters file systems refuse."""
+    return "".join("_" if c in '/\\:*?"<>|' or ord(c) < 32 else c for c in text)[:80]

@@ -1,0 +1,66 @@
+"""Task pages: the list of tasks, and one task with its units marked in the plan's words."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from flask import Blueprint
+
+from webui.db import fetch, fetch_one
+from webui.errors import NotFound
+from webui.filters import city_arg, load_choices
+from webui.highlight import highlight
+from webui.params import choice_arg, int_arg, text_arg
+from webui.tables import Link, Page, respond
+
+bp = Blueprint("tasks", __name__, url_prefix="/tasks")
+
+AGENCY = Link("agencies.agency", "agency_id", "agency_id")
+TASK = Link("tasks.task", "task_id", "task_id")
+PLAN = Link("plans.plan", "doc_id", "doc_id")
+SECTOR_ITEM = Link("sectors.sector", "name", "sectors")
+ASSIGNMENT_COLUMNS = ("agency", "basis", "kind", "mention", "source", "agency_id", "role")
+
+
+@bp.get("/")
+def index() -> Any:
+    return respond(tasks_page(), "tasks/index.html")
+
+
+@bp.get("/<task_id>")
+def task(task_id: str) -> Any:
+    return respond(load_task(task_id), "tasks/task.html")
+
+
+def tasks_page() -> Page:
+    """Tasks of the chosen city, plan and sector, with their leads."""
+    choices = load_choices()
+    filters = {"city": city_arg(choices),
+               "sector": choice_arg("sector", choices.sectors), "doc": text_arg("doc")}
+    tasks = fetch("tasks", title="任务", limit=int_arg("limit", 500, 1, 5000), **filters)
+    return Page("任务", info={"filters": filters}, view={"choices": choices},
+                tables={"tasks": replace(tasks, hidden=("task_id", "doc_id"),
+                                         links={"title": TASK, "plan": PLAN},
+                                         item_links={"sectors": SECTOR_ITEM})})
+
+
+def load_task(task_id: str) -> Page:
+    """The task, who is assigned (lead first), and its text with the units marked."""
+    info = fetch_one("task_info", task=task_id)
+    if info is None:
+        raise NotFound(f"没有编号为 {task_id!r} 的任务 (no task with this id)")
+    table = fetch("task_assignments", title="责任分工", task=task_id)
+    records = table.records()
+    assignments = replace(table.only(*ASSIGNMENT_COLUMNS), hidden=("agency_id", "role"),
+                          links={"agency": AGENCY})
+    return Page(info["title"] or task_id, info={"id": task_id, **info},
+                tables={"assignments": assignments},
+                view={"highlight": highlight(info["text"] or "", records),
+                      "by_role": _by_role(records)})
+
+
+def _by_role(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Leads (explicit or inferred), listed units, units by standing rule."""
+    return {role: [r for r in records if r["role"] == role]
+            for role in ("lead", "unit", "implied")}
