@@ -146,7 +146,20 @@ class AgencyLexicon:
         found = self.find(mention, place)
         if found is None:
             return self._unknown(mention, place)
+        if found.level not in (None, place.level) and self._names_local_unit(mention, place):
+            return self._local_unit(mention, found, place)
         return self._ref(found, place)
+
+    def _names_local_unit(self, mention: str, place: Place) -> bool:
+        """`省大数据集团漳州公司`: a higher-level body's unit in this city is a body of its
+        own, not the provincial group; the city's name printed mid-name says so."""
+        text = loose(tight(mention))
+        return any(name in text[1:] for name in place.names)
+
+    def _local_unit(self, mention: str, found: Found, place: Place) -> AgencyRef:
+        unknown = self._unknown(mention, place)
+        return AgencyRef(id=unknown.id, name=unknown.name, city=place.name,
+                         kind=found.group.kind, type=found.group.type, known=True)
 
     def place(self, city: str | None) -> Place:
         """How mentions read in `city`: its level, prefix and names (cached per city)."""

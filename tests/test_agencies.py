@@ -388,3 +388,11 @@ def test_malformed_data_is_refused(damage) -> None:
     damage(data)
     with pytest.raises(LexiconError):
         AgencyLexicon.from_data(data)
+
+
+def test_a_provincial_groups_city_unit_is_not_the_group() -> None:
+    lexicon = AgencyLexicon.load()
+    unit = lexicon.resolve("省大数据集团漳州公司", "漳州市")
+    group = lexicon.resolve("省大数据集团", "漳州市")
+    assert unit.id != group.id and unit.name == "省大数据集团漳州公司"
+    assert unit.type == group.type and unit.known
