@@ -1,30 +1,40 @@
-"""Measure load throughput into a fresh embedded store and the latency of every named query.
+"""Measure load throughput and the latency of every named query, embedded and on Neo4j.
 
     python -m graph.bench                  # the sample plans, 20 copies for the load figure
     python -m graph.bench --copies 100 --runs 50 data/samples
+    NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=… python -m graph.bench
 
 Prints figures, asserts nothing: timing belongs in a report, not in a test that fails on a
 busy machine. Query latency is measured on the sample graph itself (the plans as given).
+The Neo4j leg runs when NEO4J_URI is set (and says it was skipped otherwise): it loads the
+copies into that database in batches of --neo4j-batch-size, times the relationship
+statements on their own, and deletes the copies (and any sample plan it added) afterwards.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from graph.model import Document
+from graph.server import ServerStore
 from graph.settings import REPO_ROOT, Settings
-from graph.store import Store, open_store
+from graph.store import Params, Run, Store, open_store, statement, write_documents
 from loaders.pipeline import read_plans
 from queries.catalog import load_catalog
 
 SAMPLES = REPO_ROOT / "data" / "samples"
+# Load statements that write relationships (create_tasks writes a node and its HAS_TASK).
+EDGE_STATEMENTS = ("merge_belongs_to", "create_issued_in", "create_in_sector",
+                   "create_leads", "create_responsible")
 
 
 def read_documents(paths: Sequence[Path]) -> list[Document]:
@@ -66,14 +76,84 @@ def bench_queries(store: Store, runs: int) -> None:
         print(f"{query.name:<22}{rows:>6}{statistics.median(times):>9.2f}{p95:>9.2f}")
 
 
+def bench_neo4j(documents: Sequence[Document], count: int, runs: int,
+                settings: Settings) -> None:
+    """The load figures on Neo4j, then query latency on the sample plans alone."""
+    store = ServerStore(settings)
+    try:
+        store.ensure_schema()
+        plans = copies(documents, count)
+        try:
+            bench_neo4j_load(store, plans, settings.batch_size)
+        finally:
+            remove_documents(store, [d.id for d in plans])
+        added = store.load(documents).loaded
+        try:
+            bench_queries(store, runs)
+        finally:
+            remove_documents(store, added)
+    finally:
+        store.close()
+
+
+def bench_neo4j_load(store: ServerStore, plans: Sequence[Document], batch_size: int) -> None:
+    """One load transaction, as `load` runs it, with each statement timed."""
+    timings: dict[str, list[float]] = {}
+    started = time.perf_counter()
+    result = store.write(lambda run: write_documents(
+        timed(run, timings), plans, backend=store.backend, batch_size=batch_size))
+    seconds = time.perf_counter() - started
+    print(f"\nneo4j load  {result.documents} documents, {result.rows} rows in batches of "
+          f"{batch_size}: {seconds:.2f} s, {result.rows / seconds:,.0f} rows/s "
+          "(one transaction, commit included)")
+    edges = [timings.get(statement(name, store.backend), [0, 0.0]) for name in EDGE_STATEMENTS]
+    rows, spent = sum(e[0] for e in edges), sum(e[1] for e in edges)
+    print(f"neo4j relationship statements: {rows:,.0f} rows in {spent:.2f} s, "
+          f"{rows / spent:,.0f} rows/s")
+
+
+def timed(run: Run, timings: dict[str, list[float]]) -> Run:
+    """`run`, adding rows and seconds per statement text to `timings`."""
+    timings.clear()  # a retried transaction starts its figures again
+
+    def timed_run(text: str, params: Params) -> list[dict[str, Any]]:
+        started = time.perf_counter()
+        out = run(text, params)
+        figures = timings.setdefault(text, [0, 0.0])
+        figures[0] += len(params.get("rows", ()))
+        figures[1] += time.perf_counter() - started
+        return out
+    return timed_run
+
+
+def remove_documents(store: Store, ids: Sequence[str]) -> None:
+    """Delete what the benchmark added, with the statements a replacement uses."""
+    if not ids:
+        return
+    for name in ("delete_tasks", "delete_documents"):
+        store.run(name, {"ids": list(ids)})
+    store.run("prune_sectors")
+    store.run("prune_agencies")
+
+
+def neo4j_settings(environ: Mapping[str, str], batch_size: int) -> Settings | None:
+    """Settings of the Neo4j leg, read up front so a bad value fails before the long part."""
+    if not environ.get("NEO4J_URI"):
+        return None
+    return Settings.from_env(environ, backend="neo4j", batch_size=batch_size)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m graph.bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", type=Path, default=[SAMPLES])
     parser.add_argument("--copies", type=int, default=20, help="copies of the plans to load")
     parser.add_argument("--runs", type=int, default=20, help="timed runs per query")
+    parser.add_argument("--neo4j-batch-size", type=int, default=5000,
+                        help="rows per UNWIND batch on Neo4j")
     args = parser.parse_args(argv)
     documents = read_documents(args.paths)
+    neo4j = neo4j_settings(os.environ, args.neo4j_batch_size)
     with tempfile.TemporaryDirectory() as tmp:
         bench_load(documents, args.copies, Path(tmp))
         store = open_store(Settings(path=Path(tmp) / "sample.lbdb"))
@@ -84,6 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             bench_queries(store, args.runs)
         finally:
             store.close()
+    if neo4j:
+        bench_neo4j(documents, args.copies, args.runs, neo4j)
+    else:
+        print("\nneo4j: skipped (NEO4J_URI is not set; see graph/NEO4J.md)")
     return 0
 
 

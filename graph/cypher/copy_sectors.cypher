@@ -1,0 +1,3 @@
+// Copy: every Sector, as merge_sectors takes it.
+MATCH (s:Sector)
+RETURN s.name AS name
