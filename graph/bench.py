@@ -167,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if neo4j:
         bench_neo4j(documents, args.copies, args.runs, neo4j)
     else:
-        print("\nneo4j: skipped (NEO4J_URI is not set; see graph/NEO4J.md)")
+        print("\nneo4j: skipped (NEO4J_URI is not set; see the README, Neo4j)")
     return 0
 
 

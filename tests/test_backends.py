@@ -48,7 +48,7 @@ NOT_SEED_PLANS = "MATCH (d:Document) WHERE NOT d.id IN $seed RETURN count(d) AS 
 @pytest.fixture(scope="module", params=["embedded", "neo4j"])
 def backend(request: pytest.FixtureRequest) -> str:
     if request.param == "neo4j" and not os.environ.get("NEO4J_URI"):
-        pytest.skip("NEO4J_URI is not set: the Neo4j leg needs a server (see graph/NEO4J.md)")
+        pytest.skip("NEO4J_URI is not set: the Neo4j leg needs a server (see the README, Neo4j)")
     return request.param
 
 

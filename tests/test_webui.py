@@ -33,7 +33,7 @@ from webui.__main__ import ensure_plans, plan_count
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 HOSTILE_PLAN = Path(__file__).with_name("fixtures") / "hostile_plan.txt"
-API_DOC = ROOT / "webui" / "API.md"
+API_DOC = ROOT / "README.md"
 # What the hostile plan puts in task text and unit names.
 PAYLOADS = ("<script>alert(1)</script>", "<img src=x onerror=alert(2)>",
             "<svg onload=alert(3)>", "</script><script>alert(5)</script>")
@@ -455,7 +455,7 @@ def test_api_routes_are_documented(app: Flask) -> None:
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/"):
             shown = re.sub(r"<(?:\w+:)?(\w+)>", r"<\1>", rule.rule)
-            assert f"`GET {shown}" in documented, f"{shown} is not in webui/API.md"
+            assert f"`GET {shown}" in documented, f"{shown} is not in the README"
 
 
 # --- hostile document text -------------------------------------------------------------

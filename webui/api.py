@@ -1,4 +1,4 @@
-"""JSON API: the pages' data without the HTML, documented in webui/API.md.
+"""JSON API: the pages' data without the HTML, documented in the README (JSON API).
 
 Each endpoint returns what the matching page shows (the same loader, the same
 parameters), so the API and the pages cannot drift apart.
@@ -29,7 +29,7 @@ def index() -> Response:
         "queries": url_for("api.query_list"), "query": "/api/queries/<name>?<param>=…",
         "network": url_for("api.network_data"),
     }
-    return json_response({"endpoints": endpoints, "documentation": "webui/API.md"})
+    return json_response({"endpoints": endpoints, "documentation": "README.md#json-api"})
 
 
 @bp.get("/agencies")
