@@ -55,9 +55,8 @@ def unit_key(unit: str, city: str) -> str:
         if name and s.startswith(name) and len(s) > len(name) + 1:
             s = s[len(name):]
             break
-    if s.startswith("市市"):
-        s = s[1:]
-    elif s.startswith("市") and len(s) > 2 and not s.startswith(("市直", "市场")):
+    city_prefix = s.startswith("市") and len(s) > 2 and not s.startswith(("市直", "市场"))
+    if s.startswith("市市") or city_prefix:
         s = s[1:]
     return s.replace("(", "").replace(")", "")
 

@@ -120,7 +120,7 @@ def test_standing_rule_applies_to_later_items_only() -> None:
 
 
 def test_no_tasks_is_an_error_naming_the_document() -> None:
-    with pytest.raises(NoTasksFound, match="empty-plan.txt"):
+    with pytest.raises(NoTasksFound, match=r"empty-plan\.txt"):
         parse_text("关于做好节日值班工作的通知\n请各单位做好值班安排。\n", "empty-plan.txt")
 
 

@@ -9,16 +9,34 @@ from hypothesis import strategies as st
 
 from loaders.units import ENUM_SEP, GROUP_SEPS, split_units
 
-NAMES = ["市工信局", "发改委", "财政局", "各辖市、区人民政府", "连云港通管办", "市发改委(大数据局)",
-         "徐圩新区", "云台山景区管委会", "中国电信漳州分公司", "市直有关单位", "各县(市、区)人民政府",
-         "信产集团", "芗城区", "长泰区人民政府", "市场监管局", "<script>", "\"引号\"局"]
+NAMES = [
+    "市工信局",
+    "发改委",
+    "财政局",
+    "各辖市、区人民政府",
+    "连云港通管办",
+    "市发改委(大数据局)",
+    "徐圩新区",
+    "云台山景区管委会",
+    "中国电信漳州分公司",
+    "市直有关单位",
+    "各县(市、区)人民政府",
+    "信产集团",
+    "芗城区",
+    "长泰区人民政府",
+    "市场监管局",
+    "<script>",
+    '"引号"局',
+]
 CONNECTIVES = ["", "等", "等负责", "负责", "牵头", "配合", "等单位按职责分工负责"]
 SEPARATORS = ["、", ",", "，", ";", "；", "\n", "、 "]
 
 lists = st.lists(
-    st.tuples(st.sampled_from(NAMES) | st.text(min_size=1, max_size=6),
-              st.sampled_from(SEPARATORS)),
-    min_size=1, max_size=12,
+    st.tuples(
+        st.sampled_from(NAMES) | st.text(min_size=1, max_size=6), st.sampled_from(SEPARATORS)
+    ),
+    min_size=1,
+    max_size=12,
 )
 
 
