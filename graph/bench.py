@@ -45,6 +45,35 @@ def read_documents(paths: Sequence[Path]) -> list[Document]:
     return report.documents
 
 
+def bench_parse(paths: Sequence[Path], runs: int) -> list[Document]:
+    """Read and parse the plans `runs` times: median MB/s of the whole loader path."""
+    size = sum(len(d.text.encode("utf-8")) for d in read_documents(paths))
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        documents = read_documents(paths)
+        times.append(time.perf_counter() - start)
+    spent = statistics.median(times)
+    print(f"parse {len(documents)} plans, {size / 1e6:.2f} MB: median {spent * 1000:.0f} ms, "
+          f"{size / 1e6 / spent:.2f} MB/s (read, parse, resolve, tag; {runs} runs)")
+    return documents
+
+
+def bench_parse_and_load(paths: Sequence[Path], runs: int, folder: Path) -> None:
+    """The samples from files to a fresh store, as a first `loaders load` does it."""
+    times = []
+    for i in range(runs):
+        start = time.perf_counter()
+        store = open_store(Settings(path=folder / f"fresh{i}.lbdb"))
+        try:
+            store.load(read_documents(paths))
+        finally:
+            store.close()
+        times.append(time.perf_counter() - start)
+    print(f"parse + load into a new store: median {statistics.median(times):.2f} s "
+          f"({runs} runs; goal for the five samples: under 2 s)")
+
+
 def copies(documents: Sequence[Document], count: int) -> list[Document]:
     """`count` renamed copies of each plan: distinct documents and tasks, shared agencies."""
     return [replace(d, doc=f"{d.id}~{i:04d}.txt", text=f"{d.text}\n{i}")
@@ -152,9 +181,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--neo4j-batch-size", type=int, default=5000,
                         help="rows per UNWIND batch on Neo4j")
     args = parser.parse_args(argv)
-    documents = read_documents(args.paths)
+    documents = bench_parse(args.paths, min(args.runs, 5))
     neo4j = neo4j_settings(os.environ, args.neo4j_batch_size)
     with tempfile.TemporaryDirectory() as tmp:
+        bench_parse_and_load(args.paths, 5, Path(tmp))
         bench_load(documents, args.copies, Path(tmp))
         store = open_store(Settings(path=Path(tmp) / "sample.lbdb"))
         try:
