@@ -6,6 +6,7 @@ blocks, task items, unit lists, standing rules, the attachment join.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from graph.model import Document, Mention, Task
@@ -24,7 +25,10 @@ from loaders.structure import (
     title_of,
 )
 from loaders.tables import TableEntry, cut_tables, division_entries
-from loaders.units import FIRST_IS_LEAD, split_units
+from loaders.units import FIRST_IS_LEAD, ORGAN_END, split_units
+
+# Words that announce a unit list: 责任单位, 牵头部门, 配合单位 …
+ROLE_WORDS = re.compile(r"(?:责任|牵头|配合)(?:单位|部门)")
 
 MentionMaker = Callable[[UnitList, str], list[Mention]]
 
@@ -49,6 +53,7 @@ def parse_text(text: str, doc: str, encoding: str = "utf-8") -> Document:
         for table in tables:
             unmatched += join_table(document.tasks, division_entries(table), source, make)
     document.warnings += [f"entry matches no task: {e.title[:40]}" for e in unmatched]
+    document.warnings += unclassified(document.tasks)
     check_found(document)
     return document
 
@@ -63,6 +68,27 @@ def read_header(text: str, doc: str, lines: list[Line], blocks: list[Block],
     return Document(doc=doc, text=text, city=place.city, province=place.province,
                     title=meta.title, issuer=meta.issuer, doc_number=meta.doc_number,
                     issued=meta.issued, level=place.level, encoding=encoding)
+
+
+def unclassified(tasks: list[Task]) -> list[str]:
+    """What a clerk should check by eye: role words with no list read from them, and
+    names in a list that do not end like the name of an organ."""
+    notes = []
+    for task in tasks:
+        printed = [m for m in task.mentions if m.role != "implied"]
+        if not printed and ROLE_WORDS.search(task.text):
+            hint = ROLE_WORDS.search(task.text)
+            notes.append(f"item {task.no} {task.title[:20]}: role words but no unit list read: "
+                         f"…{task.text[max(0, hint.start() - 10) : hint.end() + 20]}…")
+        odd = [m.text for m in printed if not ORGAN_END.search(_core_name(m.text))]
+        if odd:
+            notes.append(f"item {task.no} {task.title[:20]}: not read as unit names: "
+                         + "、".join(odd))
+    return notes
+
+
+def _core_name(name: str) -> str:
+    return re.sub(r"[(（][^()（）]*[)）]$", "", name)
 
 
 def check_found(document: Document) -> None:

@@ -202,3 +202,49 @@ def test_tasks_without_any_unit_list_are_an_error() -> None:
     text = "某市工作要点\n一、重点任务\n1.加快建设。推进工作。\n2.强化保障。落实资金。\n"
     with pytest.raises(NoTasksFound, match="no unit list"):
         parse_text(text, "no-units.txt")
+
+
+MORE_FORMS = """某区数字乡村建设工作方案
+二、重点任务
+1.完善农村网络。推进光纤入村。（责任单位：区农业农村局、区工信局等；各镇人民政府）
+2.建设数字平台。建设益农服务平台（负责部门：区农业农村局；适用范围：全区各镇）。
+3.推进智慧农业。建设智慧农场（牵头单位：区农业农村局）。培育示范基地（责任单位：区科技局、区商务局）。
+4.发展农村电商。区商务局牵头，各镇人民政府按职责分工负责。
+"""
+
+
+@pytest.fixture(scope="module")
+def more_forms():
+    return parse_text(MORE_FORMS, "district.txt")
+
+
+def test_list_ending_in_etc_then_semicolon(more_forms) -> None:
+    assert more_forms.tasks[0].units == ["区农业农村局", "区工信局", "各镇人民政府"]
+
+
+def test_scope_is_not_a_unit(more_forms) -> None:
+    assert more_forms.tasks[1].units == ["区农业农村局"]
+
+
+def test_several_bracketed_lists_in_one_item_are_united(more_forms) -> None:
+    task = more_forms.tasks[2]
+    assert task.leads == ["区农业农村局"]
+    assert task.units == ["区科技局", "区商务局"]
+
+
+def test_prose_lead_without_由(more_forms) -> None:
+    task = more_forms.tasks[3]
+    assert (task.leads, task.units) == (["区商务局"], ["各镇人民政府"])
+
+
+UNREAD = """某市5G行动计划
+二、重点任务
+1.建设基站。加快建设。责任单位为市工信局和市通管办。
+2.推进应用。推广应用。（责任单位：市发改委、龙头企业带动）
+"""
+
+
+def test_text_the_loader_could_not_classify_is_reported() -> None:
+    warnings = parse_text(UNREAD, "unread.txt").warnings
+    assert any("item 1" in w and "no unit list read" in w for w in warnings)
+    assert any("item 2" in w and "龙头企业带动" in w for w in warnings)
