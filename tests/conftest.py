@@ -33,3 +33,10 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory,
     store.load(seed_documents)
     yield store
     store.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the parser's gold figures at the end of every run, pass or fail."""
+    from tests.test_gold import gold_score
+
+    terminalreporter.write_line(f"seed plans against gold: {gold_score().line()}")
