@@ -11,6 +11,8 @@ import yaml
 
 DATA = Path(__file__).with_name("data") / "jurisdictions.yaml"
 # 国务院 / 国务院办公厅 / 国发〔2020〕1号 / 国办发〔2021〕5号
+# The district or county after a city's name in an issuer: 武进区人民政府, 溧阳市人民政府
+DISTRICT_ISSUER = r"市?([\u4e00-\u9fff]{1,5}?(?:区|县|市))(?:人民政府|政府)"
 # A city named only in the body must be named this often to count as the issuer.
 MIN_BODY_MENTIONS = 3
 NATIONAL = re.compile(r"^国务院|^国(?:办)?发〔")
@@ -69,7 +71,8 @@ class Gazetteer:
             return Jurisdiction(None, None, "national")
         named = max(self.cities, key=lambda c: head.count(c["short"]))
         if named["short"] in head:
-            return Jurisdiction(named["name"], named.get("province"), "city")
+            return self._district(named, head) or Jurisdiction(
+                named["name"], named.get("province"), "city")
         for p in self.provinces:
             if p["short"] in head and p["level"] != "municipality":
                 return Jurisdiction(None, p["name"], "province")
@@ -77,6 +80,33 @@ class Gazetteer:
         if self._score(best, body) >= MIN_BODY_MENTIONS:
             return Jurisdiction(best["name"], best.get("province"), "city")
         return Jurisdiction(None, None, "city")
+
+    @staticmethod
+    def _district(city: dict, head: str) -> Jurisdiction | None:
+        """`常州市武进区人民政府办公室`: a district or county of the city issued the plan."""
+        for prefix in (city["name"], city["short"]):
+            m = re.search(re.escape(prefix) + DISTRICT_ISSUER, head)
+            if m:
+                return Jurisdiction(city["name"] + m.group(1), city.get("province"), "district")
+        return None
+
+    def lookup(self, name: str) -> Jurisdiction:
+        """A jurisdiction named by the user (a flag or a manifest): 常州, 江苏省, 国务院,
+        常州市武进区."""
+        if NATIONAL.search(name) or name in ("国家", "全国"):
+            return Jurisdiction(None, None, "national")
+        for p in self.provinces:
+            if name in (p["name"], p["short"]) and p["level"] != "municipality":
+                return Jurisdiction(None, p["name"], "province")
+        for c in self.cities:
+            if name in (c["name"], c["short"]):
+                return Jurisdiction(c["name"], c.get("province"), "city")
+            if name.startswith((c["name"], c["short"])):
+                district = self._district(c, name + "人民政府")
+                if district:
+                    return district
+        raise ValueError(f"unknown jurisdiction {name!r}: give a province, city or district "
+                         "name such as 江苏省, 常州 or 常州市武进区, or 国务院")
 
     @staticmethod
     def _score(city: dict, body: str) -> int:

@@ -13,7 +13,7 @@ from graph.model import Document, Mention, Task
 from loaders.assignments import UnitList, find_unit_lists
 from loaders.attachment import Entry, attachment_entries, join_entries, table_entries
 from loaders.errors import NoTasksFound
-from loaders.jurisdiction import Gazetteer
+from loaders.jurisdiction import Gazetteer, Jurisdiction
 from loaders.lines import Line, split_lines
 from loaders.metadata import read_metadata
 from loaders.structure import (
@@ -33,14 +33,18 @@ ROLE_WORDS = re.compile(r"(?:责任|牵头|配合)(?:单位|部门)")
 MentionMaker = Callable[[UnitList, str], list[Mention]]
 
 
-def parse_text(text: str, doc: str, encoding: str = "utf-8") -> Document:
-    """Parse one plan; raise NoTasksFound when no work item or no unit list is found."""
+def parse_text(text: str, doc: str, encoding: str = "utf-8",
+               place: Jurisdiction | None = None) -> Document:
+    """Parse one plan; raise NoTasksFound when no work item or no unit list is found.
+
+    `place` sets the issuing jurisdiction where it cannot be read from the text.
+    """
     lines = split_lines(text)
     main, attachment = split_regions(lines)
     main, main_tables = cut_tables(main)
     attachment, attachment_tables = cut_tables(attachment)
     blocks = find_blocks(main)
-    document = read_header(text, doc, lines, blocks, encoding)
+    document = read_header(text, doc, lines, blocks, encoding, place)
     places = Gazetteer.load().place_names()
 
     def make(unit_list: UnitList, source: str) -> list[Mention]:
@@ -59,12 +63,12 @@ def parse_text(text: str, doc: str, encoding: str = "utf-8") -> Document:
 
 
 def read_header(text: str, doc: str, lines: list[Line], blocks: list[Block],
-                encoding: str) -> Document:
+                encoding: str, place: Jurisdiction | None) -> Document:
     """A Document with the notice's metadata and the issuer's jurisdiction."""
     body_start = blocks[0].lines[0].start if blocks else len(text)
     meta = read_metadata(text, lines, body_start)
-    head = " ".join(filter(None, [meta.title, meta.issuer, meta.doc_number]))
-    place = Gazetteer.load().detect(head, text)
+    head = " ".join(filter(None, [meta.issuer, meta.title, meta.doc_number]))
+    place = place or Gazetteer.load().detect(head, text)
     return Document(doc=doc, text=text, city=place.city, province=place.province,
                     title=meta.title, issuer=meta.issuer, doc_number=meta.doc_number,
                     issued=meta.issued, level=place.level, encoding=encoding)
