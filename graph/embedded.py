@@ -3,17 +3,25 @@
 Two connections: one for loads and trusted statements, one for console and catalog reads
 with a query timeout and its own thread count, so a slow console query is interrupted
 without limiting a long load, and small reads skip the cost of spreading over threads.
+
+Two ways in: `load` (the shared Cypher procedure: a few plans into a graph that holds
+others) and `load_bulk` (a first load or a rebuild: every table by COPY FROM, graph.bulk).
 """
 
 from __future__ import annotations
 
+import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import ladybug
 
+from graph.bulk import BulkResult, BulkRows, bulk_tables
+from graph.bulk import Table as BulkTable
 from graph.errors import (
     GraphError,
     LoadError,
@@ -24,6 +32,7 @@ from graph.errors import (
 )
 from graph.model import Document
 from graph.readonly import check_read_only, split_statements
+from graph.rows import GraphRows
 from graph.settings import Settings
 from graph.store import LoadResult, Params, Store, resolve, statement, write_documents
 
@@ -68,6 +77,25 @@ class EmbeddedStore(Store):
         except GraphError as exc:
             raise LoadError(f"load rolled back, the graph is unchanged: {exc}") from exc
 
+    def is_empty(self) -> bool:
+        """No node at all: a load may take the bulk path without --rebuild."""
+        return all(row["count"] == 0 for row in self.run("counts"))
+
+    def load_bulk(self, plans: Iterable[GraphRows], *, rebuild: bool = False) -> BulkResult:
+        """Load many plans' rows with one COPY per table, in one transaction.
+
+        Into an empty graph, or (rebuild) replacing everything the graph holds. The rows are
+        spooled while `plans` is read, so the write transaction is open only for the copy;
+        `seconds` in the result counts this store's work (spooling and copying, reported
+        apart), not the time spent waiting for the parser.
+        """
+        with tempfile.TemporaryDirectory(prefix="bulk-") as folder:
+            gathered = BulkRows(Path(folder), self._bulk_tables())
+            gathered.add_all(plans)
+            started = time.perf_counter()
+            copied = self._copy(gathered, rebuild)
+            return gathered.finish(copied, time.perf_counter() - started)
+
     def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
         """Run a trusted statement (a graph/cypher name or Cypher text); rows as dicts."""
         with self._write_lock:
@@ -85,6 +113,36 @@ class EmbeddedStore(Store):
             self._conn.close()
             self._db.close()
 
+    def _bulk_tables(self) -> list[BulkTable]:
+        return bulk_tables(self.run, statement("bulk_columns", self.backend),
+                           statement("bulk_copy", self.backend))
+
+    def _copy(self, gathered: BulkRows, rebuild: bool) -> dict[str, int]:
+        """Empty the graph if asked, then COPY every table; all or nothing."""
+        copied: dict[str, int] = {}
+        try:
+            with self._write_lock, _transaction(self._conn, "BEGIN TRANSACTION"):
+                self._bulk_target(rebuild)
+                for table, rows in gathered.copies():
+                    _execute(self._conn, table.copy, {"rows": rows})
+                    copied[table.name] = copied.get(table.name, 0) + rows.num_rows
+        except GraphError as exc:
+            raise LoadError(f"bulk load rolled back, the graph is unchanged: {exc}") from exc
+        return copied
+
+    def _bulk_target(self, rebuild: bool) -> None:
+        """Drop and recreate every table for a rebuild; otherwise insist on an empty graph."""
+        if rebuild:
+            for name in ("bulk_drop", "schema"):
+                for text in split_statements(statement(name, self.backend)):
+                    _execute(self._conn, text, {})
+            return
+        counts = self._run_writer(statement("counts", self.backend), {})
+        if any(row["count"] for row in counts):
+            held = ", ".join(f"{r['count']} {r['name']}" for r in counts if r["count"])
+            raise LoadError(f"the graph is not empty ({held}); a bulk load goes into an "
+                            "empty graph, or replaces it with rebuild (loaders: --rebuild)")
+
     def _run_writer(self, text: str, params: Params) -> list[dict[str, Any]]:
         columns, rows = _execute(self._conn, text, dict(params))
         return [dict(zip(columns, row, strict=True)) for row in rows]
@@ -98,7 +156,8 @@ def _open_database(settings: Settings) -> ladybug.Database:
     if not settings.read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return ladybug.Database(str(path), read_only=settings.read_only)
+        return ladybug.Database(str(path), read_only=settings.read_only,
+                                buffer_pool_size=settings.buffer_pool_mb << 20)
     except RuntimeError as exc:
         raise StoreError(f"cannot open the graph at {path}: {exc} (is another process, such "
                          "as the web app, holding it open for writing?)") from exc

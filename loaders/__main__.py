@@ -2,6 +2,7 @@
 
     python -m loaders parse data/samples/002_56b0b1f0d4126dc9.txt --json
     python -m loaders load data/samples
+    python -m loaders load --rebuild var/plans    # replace the whole graph, bulk COPY
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from loaders.errors import LoaderError
-from loaders.pipeline import ReadReport, read_plan, read_plans
+from loaders.pipeline import ReadReport, read_plan, read_plans, stream_rows
+
+if TYPE_CHECKING:
+    from graph.bulk import BulkStore
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("paths", type=Path, nargs="+")
     load.add_argument("--backend", choices=("embedded", "neo4j"), help="env GRAPH_BACKEND")
     load.add_argument("--db", help="embedded database path (env GRAPH_PATH)")
+    load.add_argument("--rebuild", action="store_true",
+                      help="replace the whole graph with these plans (bulk COPY; embedded); "
+                           "a load into an empty graph takes the bulk path anyway")
     load.set_defaults(func=_load)
     return parser
 
@@ -57,16 +65,32 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace) -> int:
+    from graph.bulk import BulkStore
     from graph.settings import Settings
     from graph.store import open_store
 
     settings = Settings.from_env(os.environ, backend=args.backend, path=args.db)
-    report = read_plans(args.paths, progress=_progress)
-    print(file=sys.stderr)
     with open_store(settings) as store:
+        if isinstance(store, BulkStore) and (args.rebuild or store.is_empty()):
+            return _load_bulk(args, store)
+        if args.rebuild:
+            raise LoaderError(settings.backend, "--rebuild needs the embedded backend "
+                                                "(--backend embedded)")
+        report = read_plans(args.paths, progress=_progress)
+        print(file=sys.stderr)
         result = store.load(report.documents)
     print_report(report, result)
     return 0 if report.documents else 1
+
+
+def _load_bulk(args: argparse.Namespace, store: BulkStore) -> int:
+    """A first load or a rebuild: plans parsed in a process pool, tables written by COPY."""
+    report = ReadReport()
+    result = store.load_bulk(stream_rows(args.paths, report, progress=_progress),
+                             rebuild=args.rebuild)
+    print(file=sys.stderr)
+    print_report(report, result)
+    return 0 if report.summaries else 1
 
 
 def _progress(done: int, total: int, path: Path) -> None:
@@ -77,11 +101,10 @@ def _progress(done: int, total: int, path: Path) -> None:
 def print_report(report: ReadReport, result: object) -> None:
     """The load report a clerk reads to check a new plan quickly."""
     print(result)
-    for doc in report.documents:
-        empty = sum(1 for t in doc.tasks if not t.mentions)
-        print(f"  {doc.doc}: {doc.title} [{doc.city or doc.province}] "
-              f"tasks {len(doc.tasks)}, without units {empty}, encoding {doc.encoding}")
-        for warning in doc.warnings:
+    for plan in report.plans():
+        print(f"  {plan.doc}: {plan.title} [{plan.place}] "
+              f"tasks {plan.tasks}, without units {plan.without_units}, encoding {plan.encoding}")
+        for warning in plan.warnings:
             print(f"    warning: {warning}")
     unresolved = report.unresolved()
     if unresolved:

@@ -2,6 +2,8 @@
 // question: In which sectors does 市工信局 carry tasks, and how many in each?
 // param agency (string, required): agency id, name, or unit as printed in a plan, e.g. 市工信局
 // param city (city, default null): the agency's city, full or short name; null for every city
+// param limit (int, default 500): how many (agency, sector) rows to list
+// param offset (int, default 0): rows to skip, for the next page (paginate with limit)
 // columns: agency, city, sector, tasks, explicit_leads, first_listed_leads
 // example: agency=市工信局, city=连云港
 // Tasks without a sector are not counted; a task in two sectors counts in both.
@@ -14,4 +16,6 @@ MATCH (a)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)-[:IN_SECTOR]->(s:Sector)
 RETURN a.name AS agency, a.city AS city, s.name AS sector, count(DISTINCT t) AS tasks,
        count(CASE WHEN e.basis = 'explicit' THEN 1 END) AS explicit_leads,
        count(CASE WHEN e.basis = 'first_listed' THEN 1 END) AS first_listed_leads
-ORDER BY city, tasks DESC, sector
+ORDER BY city, tasks DESC, sector, agency
+SKIP $offset
+LIMIT $limit

@@ -2,6 +2,8 @@
 // question: What must 市工信局 deliver, in which plans, and with whom?
 // param agency (string, required): agency id, name, or unit as printed in a plan, e.g. 市工信局
 // param city (city, default null): the agency's city, full or short name; null for every city
+// param limit (int, default 500): how many tasks to list
+// param offset (int, default 0): rows to skip, for the next page (paginate with limit)
 // columns: agency, city, plan, doc_id, section, no, title, role, basis, co_agencies, sectors, task_id
 // example: agency=市工信局, city=常州
 // role is lead, unit or implied; basis says why: explicit or first_listed (leads), listed or
@@ -28,4 +30,6 @@ MATCH (d:Document)-[:HAS_TASK]->(t)
 RETURN a.name AS agency, a.city AS city, d.title AS plan, d.id AS doc_id,
        t.section AS section, t.no AS no, t.title AS title, role, basis,
        co_agencies, sectors, t.id AS task_id
-ORDER BY city, doc_id, task_id
+ORDER BY city, doc_id, task_id, agency
+SKIP $offset
+LIMIT $limit

@@ -4,6 +4,8 @@
 // param sector (string, default null): sector name, e.g. 5G; null for every sector
 // param agency (string, default null): agency id; keeps only that agency's tasks (with all their agencies)
 // param role (lead|any, default 'any'): 'lead' keeps lead edges only (explicit or first listed)
+// param limit (int, default 5000): how many edges to list
+// param offset (int, default 0): rows to skip, for the next page (paginate with limit)
 // columns: agency_id, agency, city, kind, task_id, task, no, doc_id, basis
 // example: city=常州, sector=5G
 // One row per edge: a first-listed lead gives a lead row and a listed row for the same pair.
@@ -20,3 +22,5 @@ WHERE (only_city = '' OR t.city IN cities)
 RETURN a.id AS agency_id, a.name AS agency, a.city AS city, a.kind AS kind, t.id AS task_id,
        t.title AS task, t.no AS no, t.doc_id AS doc_id, e.basis AS basis
 ORDER BY task_id, agency_id
+SKIP $offset
+LIMIT $limit

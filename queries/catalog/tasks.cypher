@@ -4,6 +4,7 @@
 // param doc (string, default null): document id or file name; null for every plan
 // param sector (string, default null): sector name, e.g. 5G; null for every sector
 // param limit (int, default 200): how many tasks to list
+// param offset (int, default 0): rows to skip, for the next page (paginate with limit)
 // columns: task_id, doc_id, plan, city, section, no, title, leads, lead_basis, agencies, sectors
 // example: city=常州, sector=5G
 // lead_basis is explicit, first_listed, or null when the task names no unit; agencies counts
@@ -27,4 +28,5 @@ RETURN t.id AS task_id, d.id AS doc_id, d.title AS plan, d.city AS city, t.secti
             WHEN 'first_listed' IN bases THEN 'first_listed' END AS lead_basis,
        agencies, collect(s.name) AS sectors
 ORDER BY task_id
+SKIP $offset
 LIMIT $limit

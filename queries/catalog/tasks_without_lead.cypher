@@ -3,6 +3,7 @@
 // param city (city, default null): the issuing city, full or short name; null for every city
 // param doc (string, default null): document id or file name; null for every plan
 // param limit (int, default 200): how many tasks to list
+// param offset (int, default 0): rows to skip, for the next page (paginate with limit)
 // columns: doc_id, plan, task_id, no, section, title, first_listed_lead, has_first_listed_lead
 // example: city=常州
 // has_first_listed_lead is false when the task names no unit at all.
@@ -15,4 +16,5 @@ OPTIONAL MATCH (f:Agency)-[:LEADS]->(t)
 RETURN d.id AS doc_id, d.title AS plan, t.id AS task_id, t.no AS no, t.section AS section,
        t.title AS title, f.name AS first_listed_lead, f IS NOT NULL AS has_first_listed_lead
 ORDER BY task_id
+SKIP $offset
 LIMIT $limit

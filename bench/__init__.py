@@ -1,0 +1,1 @@
+"""Benchmark: synthetic corpus, bulk and incremental loads, named queries, pages, networkx."""

@@ -1,0 +1,101 @@
+"""Benchmark the graph at a province's scale, beside a plain Python baseline, in one run.
+
+    python -m bench --scale 1 100 1000       # the table of every figure, then the goals
+    python -m bench --scale 1 --runs 5       # a quick look
+
+For each scale: write a synthetic corpus (loaders.synth: 5 plans per unit of scale, the
+seed plans added), parse it in a process pool and bulk-load it into a fresh store, replace
+a few plans through the Cypher path, time every named query (20 runs, p50/p95) and the
+viewer's pages, then compute the same queries in plain Python over networkx and compare
+answers and times. Each phase runs in its own process, so each peak memory is its own.
+Prints figures and whether the goals are met; exits 0 either way (timing is not a test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.cases import cases
+from bench.phases import baseline_phase, load_phase, query_phase
+from bench.report import render
+from bench.timing import isolated
+from loaders.synth import CorpusError, read_corpus, write_corpus
+from queries.catalog import load_catalog
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-"))
+    results: dict[int, dict[str, Any]] = {}
+    try:
+        for scale in args.scale:
+            results[scale] = run_scale(scale, workdir, args)
+    finally:
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(render(results, cases(load_catalog())))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=int, nargs="+", default=[1, 100, 1000],
+                        help="corpus scales (5 plans each); default 1 100 1000")
+    parser.add_argument("--runs", type=int, default=20, help="timed runs per query and page")
+    parser.add_argument("--seed", type=int, default=0, help="corpus seed")
+    parser.add_argument("--query-threads", type=int,
+                        help="threads per read-only query (default: the settings' default)")
+    parser.add_argument("--workdir", type=Path,
+                        help="keep corpora and graphs here (reused when present); default: a "
+                             "temporary folder, removed afterwards")
+    return parser
+
+
+def run_scale(scale: int, workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Every phase at one scale; progress goes to stderr."""
+    corpus_dir, db = workdir / f"corpus-{scale}", workdir / f"graph-{scale}.lbdb"
+    started = time.perf_counter()
+    corpus = _corpus(corpus_dir, scale, args.seed)
+    out: dict[str, Any] = {"generate_s": time.perf_counter() - started}
+    _say(scale, f"{corpus.manifest['plans']} plans written; parsing and bulk loading")
+    for stale in workdir.glob(f"graph-{scale}*"):
+        _remove(stale)
+    out["load"] = isolated(load_phase, corpus_dir, db, corpus.bytes, corpus.manifest["plans"])
+    _say(scale, f"loaded in {out['load']['load_wall_s']:.1f} s; timing queries and pages")
+    out["queries"] = isolated(query_phase, db, args.runs, args.query_threads)
+    _say(scale, "timing the networkx baseline")
+    out["baseline"] = isolated(baseline_phase, db, args.runs)
+    return out
+
+
+def _corpus(folder: Path, scale: int, seed: int) -> Any:
+    try:
+        corpus = read_corpus(folder)
+        if (corpus.manifest["scale"], corpus.manifest["seed"]) == (scale, seed):
+            return corpus
+    except CorpusError:
+        pass
+    return write_corpus(scale, folder, seed)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def _say(scale: int, text: str) -> None:
+    print(f"[scale {scale}] {text}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""The goals of the scale work, checked against what a run measured (medians where named)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.cases import GLOBAL_CASES, Case
+
+LOAD_S, BULK_ROWS_S, MEMORY_MB = 60.0, 150_000, 2048
+QUERY_P95_MS = {1: 10.0, 1000: 150.0}
+PAGE_P95_MS, RANKING_SPEEDUP = 300.0, 2.0
+
+
+def check(results: dict[int, dict[str, Any]], case_list: list[Case]) -> list[str]:
+    out: list[str] = []
+    big = results.get(1000)
+    if big:
+        out += _load_goals(big)
+    for scale, limit in QUERY_P95_MS.items():
+        if scale in results:
+            out.append(_query_goal(results[scale], case_list, scale, limit))
+    if big:
+        out.append(_ranking_goal(big, case_list))
+        out.append(_page_goal(big))
+    if not big:
+        out.append("scale 1000 not run: load, memory, ranking and page goals not checked")
+    return out
+
+
+def _mark(ok: bool) -> str:
+    return "met   " if ok else "MISSED"
+
+
+def _load_goals(r: dict[str, Any]) -> list[str]:
+    load = r["load"]
+    memory = load["memory_load"]["self"] + load["memory_load"]["child"]
+    return [
+        f"{_mark(load['load_wall_s'] < LOAD_S)} scale 1000 parse + bulk load < {LOAD_S:.0f} s: "
+        f"{load['load_wall_s']:.1f} s",
+        f"{_mark(load['copy_rows_per_s'] >= BULK_ROWS_S)} bulk load ≥ {BULK_ROWS_S:,} rows/s "
+        f"(the COPY transaction): {load['copy_rows_per_s']:,.0f} rows/s; with the rows→Arrow "
+        f"spool, done in the main process while the pool parses: "
+        f"{load['bulk_rows_per_s']:,.0f} rows/s",
+        f"{_mark(memory < MEMORY_MB)} peak memory < 2 GB (load: main + largest worker): "
+        f"{memory:,.0f} MB",
+    ]
+
+
+def _query_goal(r: dict[str, Any], case_list: list[Case], scale: int, limit: float) -> str:
+    examples = [c for c in case_list
+                if c.label in r["queries"]["queries"] and c not in GLOBAL_CASES]
+    worst = max(examples, key=lambda c: r["queries"]["queries"][c.label]["p95"])
+    p95 = r["queries"]["queries"][worst.label]["p95"]
+    over = [c.label for c in examples if r["queries"]["queries"][c.label]["p95"] > limit]
+    detail = f"; over: {', '.join(over)}" if over else ""
+    return (f"{_mark(not over)} scale {scale}: every named query (example parameters) p95 ≤ "
+            f"{limit:.0f} ms: worst {worst.label} {p95:.1f} ms{detail}")
+
+
+def _ranking_goal(r: dict[str, Any], case_list: list[Case]) -> str:
+    parts, ok = [], True
+    for case in (c for c in case_list if c.ranking):
+        lb = r["queries"]["queries"].get(case.label)
+        nx = r["baseline"]["queries"].get(case.label)
+        if not lb or not nx:
+            continue
+        speedup = nx["p50"] / max(lb["p50"], 1e-6)
+        ok &= speedup >= RANKING_SPEEDUP
+        parts.append(f"{case.label} {speedup:.1f}x")
+    return (f"{_mark(ok)} scale 1000: global rankings ≥ {RANKING_SPEEDUP:.0f}x faster than "
+            f"networkx (p50): {'; '.join(parts)}")
+
+
+def _page_goal(r: dict[str, Any]) -> str:
+    pages = r["queries"]["pages"]
+    if "skipped" in pages:
+        return f"n/a    pages p95 ≤ {PAGE_P95_MS:.0f} ms: {pages['skipped']}"
+    timed = {k: v for k, v in pages.items() if "p95" in v}
+    failed = [k for k, v in pages.items() if "error" in v]
+    worst = max(timed, key=lambda k: timed[k]["p95"]) if timed else None
+    over = [k for k, v in timed.items() if v["p95"] > PAGE_P95_MS]
+    text = f"worst {worst} {timed[worst]['p95']:.0f} ms" if worst else "none timed"
+    extra = (f"; over: {', '.join(over)}" if over else "") + (
+        f"; failed: {', '.join(failed)}" if failed else "")
+    return (f"{_mark(not over and not failed)} scale 1000: pages p95 ≤ {PAGE_P95_MS:.0f} ms: "
+            f"{text}{extra}")

@@ -1,0 +1,136 @@
+"""The benchmark's phases, each run in a fresh process by bench.__main__.
+
+load: parse the corpus in a process pool and bulk-load it (COPY), then replace a few plans
+through the Cypher path; queries: every case on LadybugDB, the viewer's pages and network;
+baseline: the same cases in plain Python over networkx. Each returns plain data (timings,
+answer digests, peak memory) for the report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from bench.cases import Case, cases
+from bench.timing import p50, p95, peak_mb, timed_runs
+from graph.settings import REPO_ROOT, Settings
+from graph.store import open_store
+from loaders.pipeline import ReadReport, read_plan, read_plans, stream_rows
+from queries.catalog import load_catalog
+
+SAMPLES = REPO_ROOT / "data" / "samples"
+INCREMENTAL_PLANS = 50  # plans replaced through the Cypher path after the bulk load
+CYPHER_FULL_MAX_PLANS = 600  # above this, loading everything through Cypher takes minutes
+BASELINE_BUDGET_S = 15.0  # per case; slow baselines stop after three runs past this
+
+
+def load_phase(corpus: Path, db: Path, corpus_bytes: int, plans: int) -> dict[str, Any]:
+    """Parse + bulk load (seed plans included), then an incremental replace of a few plans."""
+    store = open_store(Settings(path=db))
+    report = ReadReport()
+    started = time.perf_counter()
+    result = store.load_bulk(stream_rows([SAMPLES, corpus], report), rebuild=True)
+    wall = time.perf_counter() - started
+    out: dict[str, Any] = {
+        "plans": result.documents, "tasks": result.tasks, "assignments": result.assignments,
+        "agencies": result.agencies, "rows": result.rows, "failures": len(report.failures),
+        "bytes": corpus_bytes + sum(p.stat().st_size for p in SAMPLES.iterdir()),
+        "load_wall_s": wall, "bulk_s": result.seconds, "bulk_rows_per_s": result.rows_per_second,
+        "spool_s": result.spool_seconds, "copy_s": result.copy_seconds,
+        "copy_rows_per_s": result.copy_rows_per_second,
+        "memory_load": peak_mb()}
+    out["incremental"] = _incremental(store, corpus)
+    store.close()
+    if plans <= CYPHER_FULL_MAX_PLANS:
+        out["cypher_full"] = _cypher_full(corpus, db.with_name(db.stem + "-cypher.lbdb"))
+    return out
+
+
+def _incremental(store: Any, corpus: Path) -> dict[str, Any]:
+    """Replace the last plans of the corpus (text amended) through the shared Cypher path."""
+    files = sorted(corpus.glob("*.txt"))[-INCREMENTAL_PLANS:]
+    documents = [read_plan(f) for f in files]
+    changed = [replace(d, text=d.text + "\n(修订)") for d in documents]
+    result = store.load(changed)
+    return {"plans": len(result.replaced), "rows": result.rows, "seconds": result.seconds,
+            "rows_per_s": result.rows_per_second}
+
+
+def _cypher_full(corpus: Path, db: Path) -> dict[str, Any]:
+    """The whole corpus through the Cypher path into an empty store, for comparison."""
+    documents = read_plans([SAMPLES, corpus]).documents
+    with open_store(Settings(path=db)) as store:
+        result = store.load(documents)
+    return {"rows": result.rows, "seconds": result.seconds,
+            "rows_per_s": result.rows_per_second}
+
+
+def query_phase(db: Path, runs: int, threads: int | None = None) -> dict[str, Any]:
+    """Every case on LadybugDB, read-only with the settings' defaults, then pages."""
+    settings = Settings(path=db, read_only=True)
+    if threads is not None:
+        settings = replace(settings, query_threads=threads)
+    store = open_store(settings)
+    catalog = load_catalog()
+    results = {}
+    for case in cases(catalog):
+        query = catalog[case.name]
+        columns, rows = query.run(store, case.params)
+        times = timed_runs(lambda q=query, c=case: q.run(store, c.params), runs)
+        results[case.label] = {"rows": len(rows), "p50": p50(times), "p95": p95(times),
+                               "digest": digest(case, rows), "columns": columns}
+    out = {"queries": results, "memory_queries": peak_mb(), "threads": settings.query_threads}
+    out.update(page_timings(store, runs))
+    store.close()
+    return out
+
+
+def baseline_phase(db: Path, runs: int) -> dict[str, Any]:
+    """The same cases in plain Python over the networkx graph of the same store."""
+    from bench.baseline import Index
+    from bench.baseline_agencies import BASELINES
+    from graph.export import to_networkx
+
+    store = open_store(Settings(path=db, read_only=True))
+    started = time.perf_counter()
+    index = Index(to_networkx(store))
+    build_s = time.perf_counter() - started
+    store.close()
+    catalog = load_catalog()
+    results = {}
+    for case in cases(catalog):
+        if case.name not in BASELINES:
+            continue
+        params = catalog[case.name].bind(case.params)
+        fn = BASELINES[case.name]
+        rows = fn(index, params)
+        times = timed_runs(lambda f=fn, p=params: f(index, p), runs, BASELINE_BUDGET_S)
+        results[case.label] = {"rows": len(rows), "p50": p50(times), "p95": p95(times),
+                               "runs": len(times), "digest": digest(case, rows)}
+    return {"queries": results, "build_s": build_s,
+            "nodes": index.g.number_of_nodes(), "edges": index.g.number_of_edges(),
+            "memory_baseline": peak_mb()}
+
+
+def digest(case: Case, rows: list[list[Any]]) -> dict[str, str]:
+    """Fingerprints of an answer, order-free: whole rows, and the case's key columns."""
+    def cell(v: Any) -> Any:
+        return sorted(map(repr, v)) if isinstance(v, list) else v
+
+    whole = sorted(repr([cell(v) for v in row]) for row in rows)
+    keys = sorted(repr([row[i] for i in case.key_columns]) for row in rows)
+    return {"rows": _sha(whole), "keys": _sha(keys) if case.key_columns else ""}
+
+
+def _sha(items: list[str]) -> str:
+    return hashlib.sha1("\n".join(items).encode()).hexdigest()
+
+
+def page_timings(store: Any, runs: int) -> dict[str, Any]:
+    """The viewer's main pages through the Flask test client, and the network drawing."""
+    from bench.pages import network_timings, pages
+
+    return {"pages": pages(store, runs), "network": network_timings(store)}

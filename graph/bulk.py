@@ -1,0 +1,253 @@
+"""The bulk load: a province's worth of plans into an empty (or rebuilt) graph by COPY FROM.
+
+The Cypher load (`graph.store.write_documents`) MERGEs shared nodes and CREATEs each plan's
+rows in UNWIND batches; the engine's MERGE slows down as tables grow. A first load or a full
+rebuild has nothing to merge with, so this path takes the same rows (`graph.rows`, one row
+function for both paths), keeps one row per shared node exactly as the MERGE statements would
+leave it, and writes each table with one COPY FROM an Arrow table.
+
+Plans arrive one at a time (a parser pool streams them); their own rows (documents, tasks,
+edges) are spooled to Arrow files on disk as they come, so memory holds only the shared
+nodes until the copy. Table and column order come from the engine (`bulk_columns`), the
+COPY statements from `graph/cypher/bulk_copy.embedded.cypher`; nothing is assembled here.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import pyarrow as pa
+
+from graph.errors import LoadError, StoreError
+from graph.readonly import split_statements, tokenize
+from graph.rows import GraphRows, Row
+from graph.store import LoadResult
+
+# Engine column type -> Arrow type of the column COPY FROM reads.
+ARROW_TYPES = {"STRING": pa.string(), "INT64": pa.int64(), "BOOL": pa.bool_(),
+               "BOOLEAN": pa.bool_(), "DOUBLE": pa.float64()}
+# Per table: the GraphRows list it is copied from, and for relationships the row keys of
+# the FROM and TO nodes (every node key of the model is a string). Shared tables hold one
+# row per node or edge however many plans name it; the others hold each plan's own rows.
+SOURCES: dict[str, tuple[str, tuple[str, str] | None]] = {
+    "City": ("cities", None), "Sector": ("sectors", None), "Agency": ("agencies", None),
+    "Document": ("documents", None), "Task": ("tasks", None),
+    "ISSUED_IN": ("issued_in", ("doc", "city")), "HAS_TASK": ("tasks", ("doc_id", "id")),
+    "IN_SECTOR": ("in_sector", ("task", "sector")),
+    "BELONGS_TO": ("belongs_to", ("agency", "city")),
+    "LEADS": ("leads", ("agency", "task")),
+    "RESPONSIBLE_FOR": ("responsible", ("agency", "task")),
+}
+SHARED_TABLES = ("City", "Sector", "Agency", "BELONGS_TO")
+SPOOL_BATCH = 20_000  # rows per Arrow record batch written to the spool
+# Rows per COPY: one COPY of a province's 700k RESPONSIBLE_FOR rows holds ~1 GB more in
+# the engine than four of them, at the same speed (measured at scale 1000).
+COPY_ROWS = 250_000
+
+Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
+
+
+@dataclass
+class BulkResult(LoadResult):
+    """A bulk load's report: `seconds` is this store's work, split into its two parts."""
+
+    spool_seconds: float = 0.0  # rows to Arrow files, while the plans were being parsed
+    copy_seconds: float = 0.0  # the COPY transaction
+
+    @property
+    def copy_rows_per_second(self) -> float:
+        return self.rows / self.copy_seconds if self.copy_seconds else 0.0
+
+
+@runtime_checkable
+class BulkStore(Protocol):
+    """A store that can take a first load or a rebuild by bulk copy (the embedded one).
+
+    Callers check `isinstance(store, BulkStore)` and use `Store.load` otherwise.
+    """
+
+    def is_empty(self) -> bool: ...
+
+    def load_bulk(self, plans: Iterable[GraphRows], *, rebuild: bool = False) -> LoadResult: ...
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the schema as the bulk load writes it."""
+
+    name: str
+    copy: str  # its COPY statement
+    schema: pa.Schema  # the Arrow columns, named by row keys, in the engine's order
+
+    @property
+    def source(self) -> str:
+        return SOURCES[self.name][0]
+
+
+def bulk_tables(execute: Execute, columns_text: str, copy_text: str) -> list[Table]:
+    """The tables in COPY order, their columns read from the engine."""
+    columns: dict[str, list[tuple[str, str]]] = {}
+    for text in split_statements(columns_text):
+        for row in execute(text, {}):
+            columns.setdefault(row["label"], []).append((row["name"], row["type"]))
+    tables = []
+    for text in split_statements(copy_text):
+        name = tokenize(text)[1].text  # COPY <table> FROM $rows
+        if name not in SOURCES:
+            raise StoreError(f"bulk_copy names table {name!r}, which graph.bulk.SOURCES "
+                             "does not know")
+        # a relationship without properties has no table_info rows, only its two ends
+        tables.append(Table(name, text, _schema(name, columns.get(name, []))))
+    return tables
+
+
+def _schema(name: str, columns: list[tuple[str, str]]) -> pa.Schema:
+    ends = SOURCES[name][1]
+    fields = [pa.field(key, pa.string()) for key in ends or ()]
+    for column, kind in columns:
+        if kind not in ARROW_TYPES:
+            raise StoreError(f"{name}.{column} has type {kind}, which graph.bulk cannot copy")
+        fields.append(pa.field(column, ARROW_TYPES[kind]))
+    return pa.schema(fields)
+
+
+@dataclass
+class SharedRows:
+    """Shared nodes and edges as the MERGE statements leave them after loading in order.
+
+    merge_cities: the last row's values, the province kept when a later row has none;
+    merge_agency_cities: only cities no plan was issued in, first row; merge_agencies: last
+    row; merge_belongs_to and merge_sectors: one per key.
+    """
+
+    cities: dict[str, Row] = field(default_factory=dict)
+    agency_cities: dict[str, Row] = field(default_factory=dict)
+    agencies: dict[str, Row] = field(default_factory=dict)
+    belongs_to: dict[tuple[Any, Any], Row] = field(default_factory=dict)
+    sectors: dict[Any, Row] = field(default_factory=dict)
+
+    def add(self, rows: GraphRows) -> None:
+        for row in rows.cities:
+            before = self.cities.get(str(row["id"]))
+            merged = dict(row)
+            if before and merged.get("province") is None:
+                merged["province"] = before.get("province")
+            self.cities[str(row["id"])] = merged
+        for row in rows.agency_cities:
+            self.agency_cities.setdefault(str(row["id"]), row)
+        self.agencies.update((str(r["id"]), r) for r in rows.agencies)
+        self.belongs_to.update(((r["agency"], r["city"]), r) for r in rows.belongs_to)
+        self.sectors.update((r["name"], r) for r in rows.sectors)
+
+    def rows(self, source: str) -> list[Row]:
+        if source == "cities":
+            others = [r for k, r in self.agency_cities.items() if k not in self.cities]
+            return [*self.cities.values(), *others]
+        return list(getattr(self, source).values())
+
+
+class Spool:
+    """One Arrow file per table of per-plan rows, written batch by batch as plans arrive."""
+
+    def __init__(self, folder: Path, table: Table) -> None:
+        self.path = folder / f"{table.name}.arrow"
+        self.schema = table.schema
+        self.pending: list[Row] = []
+        self.count = 0
+        self._writer: pa.ipc.RecordBatchFileWriter | None = None
+
+    def add(self, rows: list[Row]) -> None:
+        self.pending += rows
+        if len(self.pending) >= SPOOL_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        if self._writer is None:
+            self._writer = pa.ipc.new_file(str(self.path), self.schema)
+        self._writer.write_batch(pa.RecordBatch.from_pylist(self.pending, schema=self.schema))
+        self.count += len(self.pending)
+        self.pending = []
+
+    def read(self) -> pa.Table:
+        """The whole table, memory-mapped: its pages are read while COPY scans them."""
+        self.flush()
+        if self._writer is None:
+            return self.schema.empty_table()
+        self._writer.close()
+        return pa.ipc.open_file(pa.memory_map(str(self.path))).read_all()
+
+
+class BulkRows:
+    """The rows of many plans, gathered for one COPY per table."""
+
+    def __init__(self, folder: Path, tables: list[Table]) -> None:
+        self.tables = tables
+        self.shared = SharedRows()
+        self.spools = {t.name: Spool(folder, t) for t in tables if t.name not in SHARED_TABLES}
+        self.result = BulkResult()
+        self.seen: dict[str, tuple[Any, Any]] = {}  # document id -> (file, sha256)
+        self.seconds = 0.0  # spent here, not waiting for the parser
+
+    def add_all(self, parts: Iterable[GraphRows]) -> None:
+        for rows in parts:
+            started = time.perf_counter()
+            self.add(rows)
+            self.seconds += time.perf_counter() - started
+
+    def add(self, rows: GraphRows) -> None:
+        """One plan's rows; the same plan twice is taken once, two plans with one id fail."""
+        if not self._new_document(rows):
+            return
+        self.shared.add(rows)
+        for table in self.tables:
+            if table.name in self.spools:
+                self.spools[table.name].add(getattr(rows, table.source))
+        self._count(rows)
+
+    def _new_document(self, rows: GraphRows) -> bool:
+        for doc in rows.documents:
+            known = self.seen.get(str(doc["id"]))
+            if known == (doc["file"], doc["sha256"]):
+                return False
+            if known is not None:
+                raise LoadError(f"{known[0]} and {doc['file']} would both be document "
+                                f"{doc['id']!r} (ids come from file names, and their texts "
+                                "differ); rename one of them")
+        for doc in rows.documents:
+            self.seen[str(doc["id"])] = (doc["file"], doc["sha256"])
+            self.result.loaded.append(str(doc["id"]))
+        return True
+
+    def _count(self, rows: GraphRows) -> None:
+        r = self.result
+        r.tasks += len(rows.tasks)
+        explicit = sum(1 for e in rows.leads if e["basis"] == "explicit")
+        r.explicit_leads += explicit
+        r.first_listed_leads += len(rows.leads) - explicit
+        r.responsible += len(rows.responsible)
+        r.unresolved += rows.unresolved
+
+    def copies(self) -> Iterator[tuple[Table, pa.Table]]:
+        """(table, up to COPY_ROWS Arrow rows) in COPY order; empty tables are left out."""
+        for table in self.tables:
+            if table.name in self.spools:
+                data = self.spools[table.name].read()
+            else:
+                data = pa.Table.from_pylist(self.shared.rows(table.source), schema=table.schema)
+            for start in range(0, data.num_rows, COPY_ROWS):
+                yield table, data.slice(start, COPY_ROWS)
+
+    def finish(self, copied: dict[str, int], copy_seconds: float) -> BulkResult:
+        """The load report, counting rows the way the Cypher path counts GraphRows."""
+        r = self.result
+        r.agencies = copied.get("Agency", 0)
+        r.rows = sum(n for name, n in copied.items() if name != "HAS_TASK")
+        r.spool_seconds, r.copy_seconds = self.seconds, copy_seconds
+        r.seconds = self.seconds + copy_seconds
+        return r
