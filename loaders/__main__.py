@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from loaders.errors import LoaderError
+from loaders.jurisdiction import Jurisdiction
+from loaders.manifest import named
 from loaders.pipeline import ReadReport, read_plan, read_plans, stream_rows
 
 if TYPE_CHECKING:
@@ -38,12 +40,18 @@ def _parser() -> argparse.ArgumentParser:
                            description="Example: python -m loaders parse plan.txt --json")
     parse.add_argument("file", type=Path)
     parse.add_argument("--json", action="store_true", help="print the SCHEMA.md record")
+    parse.add_argument("--jurisdiction", metavar="NAME",
+                       help="issuing jurisdiction where the text does not say (e.g. 江苏省)")
     parse.set_defaults(func=_parse)
     load = sub.add_parser("load", help="load files or folders into the graph",
                           description="Example: python -m loaders load data/samples")
     load.add_argument("paths", type=Path, nargs="+")
     load.add_argument("--backend", choices=("embedded", "neo4j"), help="env GRAPH_BACKEND")
     load.add_argument("--db", help="embedded database path (env GRAPH_PATH)")
+    load.add_argument("--jurisdiction", metavar="NAME",
+                      help="issuing jurisdiction of every file where the text does not say "
+                           "(常州, 江苏省, 常州市武进区, 国务院); a plans.yaml beside the files "
+                           "names one per file")
     load.add_argument("--rebuild", action="store_true",
                       help="replace the whole graph with these plans (bulk COPY; embedded); "
                            "a load into an empty graph takes the bulk path anyway")
@@ -52,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    document = read_plan(args.file)
+    document = read_plan(args.file, place=_place(args))
     if args.json:
         print(json.dumps(document.to_schema(), ensure_ascii=False, indent=1))
         return 0
@@ -71,16 +79,30 @@ def _load(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env(os.environ, backend=args.backend, path=args.db)
     with open_store(settings) as store:
-        if isinstance(store, BulkStore) and (args.rebuild or store.is_empty()):
+        if args.rebuild and args.jurisdiction:
+            raise LoaderError("--jurisdiction", "not with --rebuild: name each file's "
+                              "jurisdiction in a plans.yaml beside the files instead")
+        bulk = args.rebuild or (store.is_empty() and not args.jurisdiction)
+        if isinstance(store, BulkStore) and bulk:
             return _load_bulk(args, store)
         if args.rebuild:
             raise LoaderError(settings.backend, "--rebuild needs the embedded backend "
                                                 "(--backend embedded)")
-        report = read_plans(args.paths, progress=_progress)
+        report = read_plans(args.paths, progress=_progress, place=_place(args))
         print(file=sys.stderr)
         result = store.load(report.documents)
     print_report(report, result)
     return 0 if report.documents else 1
+
+
+def _place(args: argparse.Namespace) -> Jurisdiction | None:
+    """The jurisdiction named by --jurisdiction, if any."""
+    if not args.jurisdiction:
+        return None
+    try:
+        return named(args.jurisdiction)
+    except ValueError as err:
+        raise LoaderError("--jurisdiction", str(err)) from None
 
 
 def _load_bulk(args: argparse.Namespace, store: BulkStore) -> int:

@@ -25,6 +25,8 @@ from graph.model import Document
 from graph.rows import GraphRows, document_rows
 from loaders.agencies import AgencyLexicon
 from loaders.errors import LoaderError
+from loaders.jurisdiction import Jurisdiction
+from loaders.manifest import read_manifest
 from loaders.parse import parse_text
 from loaders.readers import iter_documents, read_text
 from loaders.sectors import SectorTaxonomy
@@ -72,11 +74,17 @@ class ReadReport:
 
 
 def read_plan(path: Path, lexicon: AgencyLexicon | None = None,
-              taxonomy: SectorTaxonomy | None = None) -> Document:
-    """Read, parse and enrich one file; raise LoaderError naming the file and reason."""
+              taxonomy: SectorTaxonomy | None = None,
+              place: Jurisdiction | None = None) -> Document:
+    """Read, parse and enrich one file; raise LoaderError naming the file and reason.
+
+    The issuing jurisdiction is `place` when given, else the one a `plans.yaml` beside the
+    file names for it, else the one read from the text.
+    """
+    place = place or read_manifest(path.parent).get(path.name)
     result = read_text(path)
     try:
-        document = parse_text(result.text, path.name, result.encoding)
+        document = parse_text(result.text, path.name, result.encoding, place)
     except LoaderError as err:
         raise type(err)(path, err.reason) from None
     enrich(document, lexicon or AgencyLexicon.load(), taxonomy or SectorTaxonomy.load())
@@ -93,8 +101,10 @@ def enrich(document: Document, lexicon: AgencyLexicon, taxonomy: SectorTaxonomy)
 
 
 def read_plans(paths: Iterable[Path],
-               progress: Callable[[int, int, Path], None] | None = None) -> ReadReport:
-    """Read every supported file under `paths` (files or folders)."""
+               progress: Callable[[int, int, Path], None] | None = None,
+               place: Jurisdiction | None = None) -> ReadReport:
+    """Read every supported file under `paths` (files or folders); `place` sets the
+    issuing jurisdiction of all of them."""
     report = ReadReport()
     files, skipped = iter_documents(list(paths))
     report.skipped += [(str(p), reason) for p, reason in skipped]
@@ -103,7 +113,7 @@ def read_plans(paths: Iterable[Path],
         if progress:
             progress(i + 1, len(files), path)
         try:
-            report.documents.append(read_plan(path, lexicon, taxonomy))
+            report.documents.append(read_plan(path, lexicon, taxonomy, place))
         except LoaderError as err:
             report.failures.append(err)
     return report

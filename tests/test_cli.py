@@ -110,3 +110,20 @@ def test_console_refuses_writes(env: Path, capsys: pytest.CaptureFixture[str]) -
     assert queries_main(["cypher", "MATCH (t:Task) RETURN count(t) AS n", "--format",
                          "json"]) == 0
     assert json.loads(capsys.readouterr().out) == [{"n": 22}]
+
+
+DISTRICT_NO_ISSUER = "数字乡村建设方案\n一、重点任务\n1.完善农村网络。推进光纤入村。（责任单位：区工信局）\n"
+
+
+def test_jurisdiction_flag_and_manifest(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text(DISTRICT_NO_ISSUER, encoding="utf-8")
+    assert loaders_main(["parse", str(plan), "--json", "--jurisdiction", "江苏省"]) == 0
+    assert json.loads(capsys.readouterr().out)["province"] == "江苏省"
+    (tmp_path / "plans.yaml").write_text("jurisdictions:\n  plan.txt: 常州市武进区\n",
+                                         encoding="utf-8")
+    assert loaders_main(["parse", str(plan), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["city"] == "常州市武进区"
+    assert loaders_main(["parse", str(plan), "--jurisdiction", "火星"]) == 1
+    assert "unknown jurisdiction" in capsys.readouterr().err
