@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph.errors import GraphError
 from loaders.errors import LoaderError
 from loaders.jurisdiction import Jurisdiction
 from loaders.manifest import named
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.func(args)
-    except LoaderError as err:
+    except (LoaderError, GraphError) as err:
         print(f"Error: {err}", file=sys.stderr)
         return 1
 
