@@ -2,7 +2,8 @@
 
 Both stores get the seed plans and a small synthetic corpus: one through `load` in several
 batches, the other through `load_bulk`. Every node and edge with its properties, and every
-named query's answer, must be the same.
+named query's answer, must be the same; so must the answers of the LadybugDB-shaped query
+texts (`queries/catalog/*.embedded.cypher`) and of the portable ones they stand in for.
 """
 
 from __future__ import annotations
