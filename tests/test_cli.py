@@ -112,7 +112,9 @@ def test_console_refuses_writes(env: Path, capsys: pytest.CaptureFixture[str]) -
     assert json.loads(capsys.readouterr().out) == [{"n": 22}]
 
 
-DISTRICT_NO_ISSUER = "数字乡村建设方案\n一、重点任务\n1.完善农村网络。推进光纤入村。（责任单位：区工信局）\n"
+DISTRICT_NO_ISSUER = (
+    "数字乡村建设方案\n一、重点任务\n1.完善农村网络。推进光纤入村。（责任单位：区工信局）\n"
+)
 
 
 def test_jurisdiction_flag_and_manifest(tmp_path: Path,
