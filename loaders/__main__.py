@@ -83,8 +83,8 @@ def _load(args: argparse.Namespace) -> int:
         if args.rebuild and args.jurisdiction:
             raise LoaderError("--jurisdiction", "not with --rebuild: name each file's "
                               "jurisdiction in a plans.yaml beside the files instead")
-        bulk = args.rebuild or (store.is_empty() and not args.jurisdiction)
-        if isinstance(store, BulkStore) and bulk:
+        if isinstance(store, BulkStore) and (
+                args.rebuild or (not args.jurisdiction and store.is_empty())):
             return _load_bulk(args, store)
         if args.rebuild:
             raise LoaderError(settings.backend, "--rebuild needs the embedded backend "
