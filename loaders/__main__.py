@@ -80,11 +80,7 @@ def _load(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env(os.environ, backend=args.backend, path=args.db)
     with open_store(settings) as store:
-        if args.rebuild and args.jurisdiction:
-            raise LoaderError("--jurisdiction", "not with --rebuild: name each file's "
-                              "jurisdiction in a plans.yaml beside the files instead")
-        if isinstance(store, BulkStore) and (
-                args.rebuild or (not args.jurisdiction and store.is_empty())):
+        if isinstance(store, BulkStore) and (args.rebuild or store.is_empty()):
             return _load_bulk(args, store)
         if args.rebuild:
             raise LoaderError(settings.backend, "--rebuild needs the embedded backend "
@@ -109,8 +105,8 @@ def _place(args: argparse.Namespace) -> Jurisdiction | None:
 def _load_bulk(args: argparse.Namespace, store: BulkStore) -> int:
     """A first load or a rebuild: plans parsed in a process pool, tables written by COPY."""
     report = ReadReport()
-    result = store.load_bulk(stream_rows(args.paths, report, progress=_progress),
-                             rebuild=args.rebuild)
+    rows = stream_rows(args.paths, report, progress=_progress, place=_place(args))
+    result = store.load_bulk(rows, rebuild=args.rebuild)
     print(file=sys.stderr)
     print_report(report, result)
     return 0 if report.summaries else 1

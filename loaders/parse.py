@@ -25,7 +25,7 @@ from loaders.structure import (
     title_of,
 )
 from loaders.tables import TableEntry, cut_tables, division_entries
-from loaders.units import FIRST_IS_LEAD, ORGAN_END, split_units
+from loaders.units import FIRST_IS_LEAD, ORGAN_END, core_name, split_units
 
 # Words that announce a unit list: 责任单位, 牵头部门, 配合单位 …
 ROLE_WORDS = re.compile(r"(?:责任|牵头|配合)(?:单位|部门)")
@@ -84,15 +84,11 @@ def unclassified(tasks: list[Task]) -> list[str]:
             hint = ROLE_WORDS.search(task.text)
             notes.append(f"item {task.no} {task.title[:20]}: role words but no unit list read: "
                          f"…{task.text[max(0, hint.start() - 10) : hint.end() + 20]}…")
-        odd = [m.text for m in printed if not ORGAN_END.search(_core_name(m.text))]
+        odd = [m.text for m in printed if not ORGAN_END.search(core_name(m.text))]
         if odd:
             notes.append(f"item {task.no} {task.title[:20]}: not read as unit names: "
                          + "、".join(odd))
     return notes
-
-
-def _core_name(name: str) -> str:
-    return re.sub(r"[(（][^()（）]*[)）]$", "", name)
 
 
 def check_found(document: Document) -> None:

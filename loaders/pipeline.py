@@ -103,20 +103,16 @@ def enrich(document: Document, lexicon: AgencyLexicon, taxonomy: SectorTaxonomy)
 def read_plans(paths: Iterable[Path],
                progress: Callable[[int, int, Path], None] | None = None,
                place: Jurisdiction | None = None) -> ReadReport:
-    """Read every supported file under `paths` (files or folders); `place` sets the
-    issuing jurisdiction of all of them."""
+    """Read every supported file under `paths` (files or folders), in this process, keeping
+    the Documents; `place` sets the issuing jurisdiction of all of them."""
     report = ReadReport()
-    files, skipped = iter_documents(list(paths))
-    report.skipped += [(str(p), reason) for p, reason in skipped]
-    lexicon, taxonomy = AgencyLexicon.load(), SectorTaxonomy.load()
-    for i, path in enumerate(files):
-        if progress:
-            progress(i + 1, len(files), path)
-        try:
-            report.documents.append(read_plan(path, lexicon, taxonomy, place))
-        except LoaderError as err:
-            report.failures.append(err)
+    report.documents = list(stream_plans(paths, _itself, report=report, workers=1,
+                                         progress=progress, place=place))
     return report
+
+
+def _itself(document: Document) -> Document:
+    return document
 
 
 T = TypeVar("T")
@@ -129,21 +125,23 @@ IN_FLIGHT = 3  # tasks queued per worker: keeps workers busy, bounds what waits 
 
 def stream_plans(paths: Iterable[Path], convert: Callable[[Document], T], *,
                  report: ReadReport | None = None, workers: int | None = None,
-                 progress: Progress | None = None) -> Iterator[T]:
+                 progress: Progress | None = None,
+                 place: Jurisdiction | None = None) -> Iterator[T]:
     """Yield `convert(document)` for every plan under `paths`, in file order.
 
     `convert` runs where the plan was parsed (a module-level function, so a worker process
     can run it), so a caller keeping only rows never receives the text. Failures and
     skipped files go to `report`; its `documents` stay empty. `workers`: processes to parse
     in (default: one per core when there are at least POOL_MIN_FILES files; 1: no pool).
+    `place` sets the issuing jurisdiction of every plan, as in `read_plan`.
     """
     report = report if report is not None else ReadReport()
     files, skipped = iter_documents(list(paths))
     report.skipped += [(str(p), reason) for p, reason in skipped]
     count = workers or (_cores() if len(files) >= POOL_MIN_FILES else 1)
     chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
-    parsed = _pooled(chunks, convert, count) if count > 1 else (
-        _parse_chunk(chunk, convert) for chunk in chunks)
+    parsed = _pooled(chunks, convert, count, place) if count > 1 else (
+        _parse_chunk(chunk, convert, place) for chunk in chunks)
     done = 0
     for results in parsed:
         for path, ok, value in results:
@@ -157,10 +155,11 @@ def stream_plans(paths: Iterable[Path], convert: Callable[[Document], T], *,
 
 
 def stream_rows(paths: Iterable[Path], report: ReadReport, *, workers: int | None = None,
-                progress: Progress | None = None) -> Iterator[GraphRows]:
+                progress: Progress | None = None,
+                place: Jurisdiction | None = None) -> Iterator[GraphRows]:
     """Each plan's graph rows, for a bulk load; its summary goes to `report.summaries`."""
     for rows, summary in stream_plans(paths, rows_and_summary, report=report,
-                                      workers=workers, progress=progress):
+                                      workers=workers, progress=progress, place=place):
         report.summaries.append(summary)
         yield rows
 
@@ -169,8 +168,8 @@ def rows_and_summary(document: Document) -> tuple[GraphRows, PlanSummary]:
     return document_rows(document), PlanSummary.of(document)
 
 
-def _pooled(chunks: list[list[Path]], convert: Callable[[Document], Any],
-            workers: int) -> Iterator[list[tuple[Path, bool, Any]]]:
+def _pooled(chunks: list[list[Path]], convert: Callable[[Document], Any], workers: int,
+            place: Jurisdiction | None) -> Iterator[list[tuple[Path, bool, Any]]]:
     """Chunks parsed in worker processes, results in order, a bounded number in flight.
 
     Workers are spawned, not forked: the caller may hold an open database and its threads.
@@ -178,25 +177,26 @@ def _pooled(chunks: list[list[Path]], convert: Callable[[Document], Any],
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     todo = iter(chunks)
     pending: deque[Future[list[tuple[Path, bool, Any]]]] = deque(
-        pool.submit(_parse_chunk, chunk, convert) for chunk in islice(todo, workers * IN_FLIGHT))
+        pool.submit(_parse_chunk, chunk, convert, place)
+        for chunk in islice(todo, workers * IN_FLIGHT))
     try:
         while pending:
             results = pending.popleft().result()
             for chunk in islice(todo, 1):
-                pending.append(pool.submit(_parse_chunk, chunk, convert))
+                pending.append(pool.submit(_parse_chunk, chunk, convert, place))
             yield results
     finally:
         pool.shutdown(cancel_futures=True)
 
 
-def _parse_chunk(paths: list[Path], convert: Callable[[Document], Any]
-                 ) -> list[tuple[Path, bool, Any]]:
+def _parse_chunk(paths: list[Path], convert: Callable[[Document], Any],
+                 place: Jurisdiction | None = None) -> list[tuple[Path, bool, Any]]:
     """(path, True, converted plan) or (path, False, _Failure) per file."""
     lexicon, taxonomy = AgencyLexicon.load(), SectorTaxonomy.load()  # once per process
     out: list[tuple[Path, bool, Any]] = []
     for path in paths:
         try:
-            out.append((path, True, convert(read_plan(path, lexicon, taxonomy))))
+            out.append((path, True, convert(read_plan(path, lexicon, taxonomy, place))))
         except LoaderError as err:
             out.append((path, False, _Failure(type(err), err.path, err.reason)))
     return out

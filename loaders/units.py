@@ -149,7 +149,7 @@ def _trim(piece: Piece, split: Split) -> list[Piece]:
     return [Piece(text, text, start, end, piece.group, lead=bool(mark))]
 
 
-def _core(name: str) -> str:
+def core_name(name: str) -> str:
     """The name without a trailing parenthetical: `市发改委(大数据局)` → `市发改委`."""
     return re.sub(r"[(（][^()（）]*[)）]$", "", name)
 
@@ -163,9 +163,9 @@ def _merge_collectives(pieces: list[Piece]) -> list[Piece]:
             prev
             and prev.group == p.group
             and prev.text.startswith("各")
-            and not ORGAN_END.search(_core(prev.text))
+            and not ORGAN_END.search(core_name(prev.text))
             and COLLECTIVE_TAIL.match(p.text)
-            and ORGAN_END.search(_core(p.text))
+            and ORGAN_END.search(core_name(p.text))
         ):
             joined = f"{prev.printed}、{p.printed}"
             out[-1] = replace(prev, text=joined, printed=joined, end=p.end)
@@ -178,7 +178,7 @@ def _distribute_suffix(pieces: list[Piece]) -> list[Piece]:
     """`市开发区、徐圩新区、高新区、云台山景区管委会` → each of them gets 管委会."""
     out = list(pieces)
     for i, p in enumerate(pieces):
-        m = SHARED_SUFFIX.search(_core(p.text))
+        m = SHARED_SUFFIX.search(core_name(p.text))
         if not m:
             continue
         j = i - 1
