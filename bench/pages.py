@@ -6,6 +6,7 @@ cannot run says why ("skipped: …") instead of failing the benchmark.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from bench.timing import p50, p95, timed_runs
@@ -16,7 +17,8 @@ NETWORK_EDGE_ROWS = 20_000  # network_edges rows fetched for the drawing: enough
 
 
 def pages(store: Any, runs: int) -> dict[str, Any]:
-    """p50/p95 per page, or {"skipped": reason}."""
+    """Per page the first request (answers not yet kept: webui.answers) in ms, then p50/p95
+    of the next `runs`; or {"skipped": reason}."""
     try:
         from webui import create_app
     except ImportError as exc:
@@ -29,12 +31,14 @@ def pages(store: Any, runs: int) -> dict[str, Any]:
         return {"skipped": f"webui not available ({type(exc).__name__}: {exc})"}
     out: dict[str, Any] = {}
     for label, url in urls.items():
+        started = time.perf_counter()
         status = client.get(url).status_code
+        first = (time.perf_counter() - started) * 1000
         if status != 200:
             out[label] = {"url": url, "error": f"HTTP {status}"}
             continue
         times = timed_runs(lambda u=url: client.get(u), runs)
-        out[label] = {"url": url, "p50": p50(times), "p95": p95(times)}
+        out[label] = {"url": url, "first": first, "p50": p50(times), "p95": p95(times)}
     return out
 
 

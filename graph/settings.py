@@ -48,8 +48,8 @@ class Settings:
     query_timeout_ms: int = field(default=5000, metadata=_help(
         "read-only queries running longer than this are interrupted"))
     query_threads: int = field(default=0, metadata=_help(
-        "threads per read-only query; 0: every core (measured on 2 cores: small queries as "
-        "fast as on one, province-wide rankings up to twice as fast)"))
+        "threads per read-only query; 0: one while the graph holds under 50,000 tasks, "
+        "every core above (graph.embedded measures why)"))
     buffer_pool_mb: int = field(default=1024, metadata=_help(
         "embedded engine page cache in MiB; bounds its memory (a bulk load of a province "
         "needs about 1 GiB); 0: the engine's default, most of the machine's memory"))

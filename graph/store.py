@@ -56,6 +56,12 @@ class Store(Protocol):
     """
 
     backend: str
+    # True when the graph this store reads cannot change while it is open, so answers may
+    # be kept (a read-only embedded store reads the graph as it was when opened).
+    snapshot: bool = False
+    # Whether the catalog's texts shaped for this backend (`<name>.<backend>.cypher`) pay
+    # off on the graph at hand; the portable text is run otherwise.
+    tuned_texts: bool = True
 
     def __enter__(self) -> Self:
         return self

@@ -85,8 +85,9 @@ class NamedQuery:
     notes: str = ""
     overrides: Mapping[str, str] = field(default_factory=dict)
 
-    def text_for(self, backend: str) -> str:
-        return self.overrides.get(backend, self.text)
+    def text_for(self, backend: str, tuned: bool = True) -> str:
+        """The backend's shaped text when there is one and `tuned`, else the portable one."""
+        return self.overrides.get(backend, self.text) if tuned else self.text
 
     def bind(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Every declared parameter, converted, with defaults for those not given."""
@@ -104,7 +105,7 @@ class NamedQuery:
             if p.type == "city" and params[p.name] is not None:
                 params[p.name] = city_id(store, params[p.name])
         try:
-            return store.run_readonly(self.text_for(store.backend), params)
+            return store.run_readonly(self.text_for(store.backend, store.tuned_texts), params)
         except QueryError as exc:
             raise type(exc)(f"{self.name}: {exc}") from exc  # keep QueryTimeout etc.
 

@@ -25,6 +25,8 @@ DEFAULTS: dict[str, Any] = {
     "NETWORK_MAX_NODES": 320,
     "NETWORK_NODE_LIMIT": NODE_LIMIT,  # the most a request may ask for
     "CONSOLE_MAX_ROWS": 1000,  # console rows shown as HTML (downloads have them all)
+    # Named-query answers kept on a read-only embedded store (webui.answers); 0 keeps none.
+    "ANSWER_CACHE_SIZE": 512,
 }
 
 # No script, style or font from anywhere but this server; no inline script at all, so an

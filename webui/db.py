@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import atexit
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import Flask, current_app
@@ -12,10 +12,12 @@ from flask import Flask, current_app
 from graph.model import Document
 from graph.store import LoadResult, Params, Store
 from queries.catalog import NamedQuery, get_query, load_catalog
+from webui.answers import AnswerCache
 from webui.tables import Table
 
 STORE_KEY = "graph_store"
 CATALOG_KEY = "query_catalog"
+ANSWERS_KEY = "query_answers"
 
 
 class SerialStore:
@@ -30,6 +32,11 @@ class SerialStore:
         self._store = store
         self._lock = threading.Lock()
         self.backend = store.backend
+        self.snapshot = store.snapshot
+
+    @property
+    def tuned_texts(self) -> bool:  # the wrapped store decides anew after each load
+        return self._store.tuned_texts
 
     def ensure_schema(self) -> None:
         with self._lock:
@@ -57,12 +64,17 @@ def init_app(app: Flask, store: Store, *, owned: bool) -> None:
     """Attach the store (closed at exit when the app opened it) and load the catalog."""
     app.extensions[STORE_KEY] = SerialStore(store)
     app.extensions[CATALOG_KEY] = load_catalog()
+    app.extensions[ANSWERS_KEY] = AnswerCache(app.config["ANSWER_CACHE_SIZE"])
     if owned:
         atexit.register(store.close)
 
 
-def get_store() -> Store:
+def get_store() -> SerialStore:
     return current_app.extensions[STORE_KEY]
+
+
+def get_answers() -> AnswerCache:
+    return current_app.extensions[ANSWERS_KEY]
 
 
 def get_catalog() -> dict[str, NamedQuery]:
@@ -72,9 +84,16 @@ def get_catalog() -> dict[str, NamedQuery]:
 def fetch(name: str, title: str = "", **params: Any) -> Table:
     """Run named query `name` (None parameters take the query's default) as a Table."""
     query = get_query(get_catalog(), name)
-    given = {k: v for k, v in params.items() if v is not None}
-    columns, rows = query.run(get_store(), given)
+    columns, rows = ask(query, {k: v for k, v in params.items() if v is not None})
     return Table(name=name, title=title or query.title, columns=columns, rows=rows)
+
+
+def ask(query: NamedQuery, values: Mapping[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """Run a named query, or reuse its answer while the store's graph cannot change."""
+    store = get_store()
+    if store.snapshot:
+        return get_answers().get(query.name, values, lambda: query.run(store, values))
+    return query.run(store, values)
 
 
 def fetch_one(name: str, **params: Any) -> dict[str, Any] | None:

@@ -44,9 +44,9 @@ class Filters:
 
 
 def load_choices() -> Choices:
-    plans = fetch("plans").records()
-    cities = sorted({p["city"] for p in plans if p["city"]})
-    sectors = [r["sector"] for r in fetch("sectors").records()]
+    """Name lists only: every page calls this, so no counting over the whole graph."""
+    cities = [r["city"] for r in fetch("plan_cities").records()]
+    sectors = [r["sector"] for r in fetch("sector_names").records()]
     return Choices(cities=cities, sectors=sectors)
 
 

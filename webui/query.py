@@ -16,7 +16,7 @@ from flask import Blueprint, current_app, render_template, request
 from graph.errors import QueryError
 from queries.catalog import NamedQuery, get_query
 from queries.errors import ParameterError
-from webui.db import get_catalog, get_store
+from webui.db import ask, get_catalog, get_store
 from webui.tables import Link, Page, Table, respond
 
 bp = Blueprint("query", __name__, url_prefix="/query")
@@ -64,7 +64,7 @@ def catalog_page() -> Page:
 
 
 def run_named(query: NamedQuery, values: dict[str, str]) -> Table:
-    columns, rows = query.run(get_store(), values)
+    columns, rows = ask(query, values)
     return Table("result", query.title, columns, rows, links=_links(columns))
 
 
