@@ -1,6 +1,6 @@
 // title: Agency-task edges for drawing the network
 // question: Which agencies are tied to which 5G tasks in 常州, and as lead or as unit?
-// param city (string, default null): the issuing city, full or short name; null for every city
+// param city (city, default null): the issuing city, full or short name; null for every city
 // param sector (string, default null): sector name, e.g. 5G; null for every sector
 // param agency (string, default null): agency id; keeps only that agency's tasks (with all their agencies)
 // param role (lead|any, default 'any'): 'lead' keeps lead edges only (explicit or first listed)
@@ -11,10 +11,8 @@
 // One row per edge: a first-listed lead gives a lead row and a listed row for the same pair.
 WITH coalesce($city, '') AS only_city, coalesce($sector, '') AS only_sector,
      coalesce($agency, '') AS only_agency, $role AS role
-OPTIONAL MATCH (c:City) WHERE c.id = only_city OR c.short = only_city
-WITH only_city, only_sector, only_agency, role, collect(c.id) AS cities
 MATCH (a:Agency)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)
-WHERE (only_city = '' OR t.city IN cities)
+WHERE (only_city = '' OR t.city = only_city)
   AND (role = 'any' OR e.basis IN ['explicit', 'first_listed'])
   AND (only_sector = '' OR EXISTS { MATCH (t)-[:IN_SECTOR]->(s:Sector) WHERE s.name = only_sector })
   AND (only_agency = '' OR EXISTS {

@@ -1,6 +1,6 @@
 // title: Tasks, with their leads
 // question: Which tasks do the plans of 常州 set for 5G, and who leads each?
-// param city (string, default null): the issuing city, full or short name; null for every city
+// param city (city, default null): the issuing city, full or short name; null for every city
 // param doc (string, default null): document id or file name; null for every plan
 // param sector (string, default null): sector name, e.g. 5G; null for every sector
 // param limit (int, default 200): how many tasks to list
@@ -11,10 +11,8 @@
 // every agency assigned.
 WITH coalesce($city, '') AS only_city, coalesce($doc, '') AS only_doc,
      coalesce($sector, '') AS only_sector
-OPTIONAL MATCH (c:City) WHERE c.id = only_city OR c.short = only_city
-WITH only_city, only_doc, only_sector, collect(c.id) AS cities
 MATCH (d:Document)-[:HAS_TASK]->(t:Task)
-WHERE (only_city = '' OR d.city IN cities)
+WHERE (only_city = '' OR d.city = only_city)
   AND (only_doc = '' OR d.id = only_doc OR d.file = only_doc)
   AND (only_sector = '' OR EXISTS { MATCH (t)-[:IN_SECTOR]->(s:Sector) WHERE s.name = only_sector })
 OPTIONAL MATCH (l:Agency)-[e:LEADS]->(t)
