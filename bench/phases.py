@@ -82,7 +82,8 @@ def query_phase(db: Path, runs: int, threads: int | None = None) -> dict[str, An
         times = timed_runs(lambda q=query, c=case: q.run(store, c.params), runs)
         results[case.label] = {"rows": len(rows), "p50": p50(times), "p95": p95(times),
                                "digest": digest(case, rows), "columns": columns}
-    out = {"queries": results, "memory_queries": peak_mb(), "threads": settings.query_threads}
+    out = {"queries": results, "memory_queries": peak_mb(), "threads": store.query_threads,
+           "texts": "shaped" if store.tuned_texts else "portable"}
     out.update(page_timings(store, runs))
     store.close()
     return out
@@ -130,7 +131,10 @@ def _sha(items: list[str]) -> str:
 
 
 def page_timings(store: Any, runs: int) -> dict[str, Any]:
-    """The viewer's main pages through the Flask test client, and the network drawing."""
+    """The viewer's main pages through the Flask test client, the network drawing, and the
+    network view drawn in headless Chromium."""
+    from bench.browser import drawing_timings
     from bench.pages import network_timings, pages
 
-    return {"pages": pages(store, runs), "network": network_timings(store)}
+    return {"pages": pages(store, runs), "network": network_timings(store),
+            "browser": drawing_timings(store, runs)}

@@ -91,9 +91,9 @@ def _section(title: str, scales: list[int], results: Results, rows: list[Any]) -
 
 
 def _queries(scales: list[int], results: Results, case_list: list[Case]) -> list[str]:
-    threads = {results[s]["queries"].get("threads") for s in scales}
-    out = ["", "Named queries on LadybugDB, p50 / p95 ms over 20 runs (rows); query threads: "
-           + ", ".join(map(str, sorted(threads, key=str)))]
+    sizing = ", ".join(f"scale {s}: {results[s]['queries'].get('threads')} thread(s), "
+                       f"{results[s]['queries'].get('texts', '?')} texts" for s in scales)
+    out = ["", f"Named queries on LadybugDB, p50 / p95 ms over 20 runs (rows); {sizing}"]
     for case in case_list:
         cells = []
         for s in scales:
@@ -104,7 +104,13 @@ def _queries(scales: list[int], results: Results, case_list: list[Case]) -> list
 
 
 def _pages(scales: list[int], results: Results) -> list[str]:
-    out = ["", "Viewer pages (Flask test client), p50 / p95 ms"]
+    """Pages through the test client, then the same network view in a real browser."""
+    return _page_rows(scales, results) + browser_rows(scales, results)
+
+
+def _page_rows(scales: list[int], results: Results) -> list[str]:
+    out = ["", "Viewer pages (Flask test client): first request / p50 / p95 ms (the first "
+           "asks the graph; later ones reuse its answers: webui.answers)"]
     first = results[scales[-1]]["queries"]["pages"]
     if "skipped" in first:
         return [*out, f"  {first['skipped']}"]
@@ -112,8 +118,9 @@ def _pages(scales: list[int], results: Results) -> list[str]:
         cells = []
         for s in scales:
             page = results[s]["queries"]["pages"].get(label, {})
-            cells.append(page.get("error") or (f"{page['p50']:.1f}/{page['p95']:.1f}"
-                                               if "p50" in page else "–"))
+            cells.append(page.get("error") or (
+                f"{page.get('first', 0):.0f}/{page['p50']:.0f}/{page['p95']:.0f}"
+                if "p50" in page else "–"))
         out.append(_row(f"  {label} {first[label]['url'][:28]}", cells))
     network = results[scales[-1]]["queries"]["network"]
     out.append("  network view: webui.drawing.build_network, p50 / p95 ms (nodes drawn)")
@@ -123,6 +130,38 @@ def _pages(scales: list[int], results: Results) -> list[str]:
         cells = [_network_cell(results[s]["queries"]["network"].get(size)) for s in scales]
         out.append(_row(f"    at most {size} nodes", cells))
     return out
+
+
+def browser_rows(scales: list[int], results: Results) -> list[str]:
+    """The network view in Chromium: one row per node limit, one cell per scale; why a
+    scale was skipped or a limit failed follows the rows, since a cell is too narrow."""
+    legs = {s: results[s]["queries"].get("browser") or {"skipped": "not run"} for s in scales}
+    timed = [d for leg in legs.values() for d in leg.values() if isinstance(d, dict)]
+    runs = sorted({d["runs"] for d in timed if "runs" in d})
+    out = ["  network view in headless Chromium: navigation to drawn and clickable, p50 / max s"
+           f" over {', '.join(map(str, runs)) or '–'} runs (nodes drawn)"]
+    skipped = {s: leg["skipped"] for s, leg in legs.items() if "skipped" in leg}
+    if len(skipped) == len(scales):
+        return [*out, *(f"    skipped: {reason}" for reason in sorted(set(skipped.values())))]
+    limits = dict.fromkeys(k for leg in legs.values() for k in leg if k != "skipped")
+    for limit in limits:
+        out.append(_row(f"    /network?limit={limit}", [_drawn_cell(legs[s], limit)
+                                                         for s in scales]))
+    out += [f"    scale {s} skipped: {reason}" for s, reason in skipped.items()]
+    out += [f"    scale {s}, limit {limit}: {leg[limit]['error']}"
+            for s, leg in legs.items() for limit in limits if "error" in leg.get(limit, {})]
+    return out
+
+
+def _drawn_cell(leg: dict[str, Any], limit: str) -> str:
+    drawn = leg.get(limit)
+    if "skipped" in leg or not drawn:
+        return "skipped" if "skipped" in leg else "–"
+    if "refused" in drawn:
+        return "refused (cap)"
+    if "error" in drawn:
+        return "error (below)"
+    return f"{drawn['p50']:.2f}/{drawn['max']:.2f} ({drawn['nodes']})"
 
 
 def _network_cell(n: dict[str, Any] | None) -> str:
