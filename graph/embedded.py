@@ -38,7 +38,7 @@ from graph.settings import Settings
 from graph.store import LoadResult, Params, Store, resolve, statement, write_documents
 
 Table = tuple[list[str], list[list[Any]]]
-SMALL_GRAPH_TASKS = 50_000  # below this, reads run on one thread when query_threads is 0
+SMALL_GRAPH_TASKS = 1_000  # below this, reads run on one thread when query_threads is 0
 
 # Engine messages that mean something more specific than "the query failed".
 READ_ONLY_MESSAGES = ("read-only transaction", "read-only database", "READ ONLY mode")
@@ -71,8 +71,9 @@ class EmbeddedStore(Store):
         SMALL_GRAPH_TASKS: on the seed-sized graph one thread answers the catalog about 1.6x
         faster than two; at scale 1000 two make province-wide rankings up to twice as fast.
         Texts: the catalog's LadybugDB-shaped texts (planner hints, extra pipelines) only
-        above SMALL_GRAPH_TASKS: on the seed-sized graph the portable texts are 1.2-2.5x
-        faster; at scale 100 and 1000 the shaped ones are up to 7x faster.
+        from SMALL_GRAPH_TASKS up: on the seed-sized graph (300 tasks) the portable texts
+        are 1.2-2.5x faster; at 1,500 tasks the two are close (shaped ahead on most); at
+        14,000 the shaped ones are up to 7x faster.
         """
         with self._read_lock:
             large = self._task_count() >= SMALL_GRAPH_TASKS

@@ -48,7 +48,7 @@ class Settings:
     query_timeout_ms: int = field(default=5000, metadata=_help(
         "read-only queries running longer than this are interrupted"))
     query_threads: int = field(default=0, metadata=_help(
-        "threads per read-only query; 0: one while the graph holds under 50,000 tasks, "
+        "threads per read-only query; 0: one while the graph holds under 1,000 tasks, "
         "every core above (graph.embedded measures why)"))
     buffer_pool_mb: int = field(default=1024, metadata=_help(
         "embedded engine page cache in MiB; bounds its memory (a bulk load of a province "
