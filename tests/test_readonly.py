@@ -102,6 +102,19 @@ def test_the_engine_refuses_a_write_that_passed_the_screen(
     assert store.run_readonly("RETURN 1 AS one") == (["one"], [[1]])
 
 
+def test_a_read_only_database_refuses_a_write_that_passed_the_screen(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the database is opened read-only, no transaction is added: it refuses itself."""
+    with store_at(tmp_path) as writable:
+        writable.load(gold_documents()[:1])
+    monkeypatch.setattr(graph.embedded, "check_read_only", lambda text: None)
+    with open_store(Settings(path=tmp_path / "graph.lbdb", read_only=True)) as frozen:
+        with pytest.raises(ReadOnlyViolation, match="read-only"):
+            frozen.run_readonly("CREATE (:Sector {name: 'slipped through'})")
+        assert frozen.run_readonly("MATCH (s:Sector {name: 'slipped through'}) RETURN s") == (
+            ["s"], [])
+
+
 def test_slow_console_queries_are_interrupted(tmp_path: Path) -> None:
     store = open_store(Settings(path=tmp_path / "g.lbdb", query_timeout_ms=20))
     try:
