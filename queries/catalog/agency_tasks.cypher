@@ -9,10 +9,10 @@
 // role is lead, unit or implied; basis says why: explicit or first_listed (leads), listed or
 // standing_rule (other units). A first-listed lead is also listed among the units.
 WITH $agency AS agency, coalesce($city, '') AS only_city
-MATCH (a:Agency)
+MATCH (a:Agency)-[named:LEADS|RESPONSIBLE_FOR]->(:Task)
 WHERE (only_city = '' OR a.city = only_city)
-  AND (a.id = agency OR a.name = agency
-       OR EXISTS { MATCH (a)-[named:LEADS|RESPONSIBLE_FOR]->(:Task) WHERE named.unit = agency })
+  AND (a.id = agency OR a.name = agency OR named.unit = agency)
+WITH DISTINCT a
 MATCH (a)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)
 WITH a, t, collect(e.basis) AS bases
 WITH a, t,
