@@ -6,10 +6,9 @@ cannot run says why ("skipped: …") instead of failing the benchmark.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from bench.timing import p50, p95, timed_runs
+from bench.timing import clocked, p50, p95, timed_runs
 from queries.catalog import load_catalog
 
 NETWORK_SIZES = (200, 1000, 2000)  # 2,000 asked for; the viewer may cap lower
@@ -31,9 +30,8 @@ def pages(store: Any, runs: int) -> dict[str, Any]:
         return {"skipped": f"webui not available ({type(exc).__name__}: {exc})"}
     out: dict[str, Any] = {}
     for label, url in urls.items():
-        started = time.perf_counter()
-        status = client.get(url).status_code
-        first = (time.perf_counter() - started) * 1000
+        first, response = clocked(lambda u=url: client.get(u))
+        status = response.status_code
         if status != 200:
             out[label] = {"url": url, "error": f"HTTP {status}"}
             continue

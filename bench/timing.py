@@ -13,10 +13,20 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
-def timed_runs(action: Callable[[], Any], runs: int, budget_s: float = 0.0) -> list[float]:
-    """Milliseconds of `runs` calls after one untimed warm-up call; with a budget, stop
-    early once it is spent (at least three runs), so a slow baseline cannot stall a run."""
-    action()
+def clocked(action: Callable[[], T]) -> tuple[float, T]:
+    """Milliseconds of one call, and what it returned."""
+    started = time.perf_counter()
+    result = action()
+    return (time.perf_counter() - started) * 1000, result
+
+
+def timed_runs(action: Callable[[], Any], runs: int, budget_s: float = 0.0,
+               warm: bool = True) -> list[float]:
+    """Milliseconds of `runs` calls after one untimed warm-up call (unless the caller has
+    warmed up already: warm=False); with a budget, stop early once it is spent (at least
+    three runs), so a slow baseline cannot stall a run."""
+    if warm:
+        action()
     times: list[float] = []
     started = time.perf_counter()
     for _ in range(runs):

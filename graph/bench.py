@@ -14,8 +14,8 @@ statements on their own, and deletes the copies (and any sample plan it added) a
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -24,6 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from bench.timing import p50, p95, timed_runs
 from graph.model import Document
 from graph.server import ServerStore
 from graph.settings import REPO_ROOT, Settings
@@ -47,13 +48,9 @@ def read_documents(paths: Sequence[Path]) -> list[Document]:
 
 def bench_parse(paths: Sequence[Path], runs: int) -> list[Document]:
     """Read and parse the plans `runs` times: median MB/s of the whole loader path."""
-    size = sum(len(d.text.encode("utf-8")) for d in read_documents(paths))
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        documents = read_documents(paths)
-        times.append(time.perf_counter() - start)
-    spent = statistics.median(times)
+    documents = read_documents(paths)
+    size = sum(len(d.text.encode("utf-8")) for d in documents)
+    spent = p50(timed_runs(lambda: read_documents(paths), runs, warm=False)) / 1000
     print(f"parse {len(documents)} plans, {size / 1e6:.2f} MB: median {spent * 1000:.0f} ms, "
           f"{size / 1e6 / spent:.2f} MB/s (read, parse, resolve, tag; {runs} runs)")
     return documents
@@ -61,16 +58,14 @@ def bench_parse(paths: Sequence[Path], runs: int) -> list[Document]:
 
 def bench_parse_and_load(paths: Sequence[Path], runs: int, folder: Path) -> None:
     """The samples from files to a fresh store, as a first `loaders load` does it."""
-    times = []
-    for i in range(runs):
-        start = time.perf_counter()
-        store = open_store(Settings(path=folder / f"fresh{i}.lbdb"))
-        try:
+    fresh = (folder / f"fresh{i}.lbdb" for i in itertools.count())
+
+    def load_fresh() -> None:
+        with open_store(Settings(path=next(fresh))) as store:
             store.load(read_documents(paths))
-        finally:
-            store.close()
-        times.append(time.perf_counter() - start)
-    print(f"parse + load into a new store: median {statistics.median(times):.2f} s "
+
+    times = timed_runs(load_fresh, runs, warm=False)
+    print(f"parse + load into a new store: median {p50(times) / 1000:.2f} s "
           f"({runs} runs; goal for the five samples: under 2 s)")
 
 
@@ -96,13 +91,8 @@ def bench_queries(store: Store, runs: int) -> None:
     print(f"\n{'query':<22}{'rows':>6}{'p50 ms':>9}{'p95 ms':>9}   ({runs} runs each)")
     for query in load_catalog().values():
         rows = len(query.run(store, query.example)[1])  # warm-up: prepares the statement
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            query.run(store, query.example)
-            times.append((time.perf_counter() - started) * 1000)
-        p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
-        print(f"{query.name:<22}{rows:>6}{statistics.median(times):>9.2f}{p95:>9.2f}")
+        times = timed_runs(lambda q=query: q.run(store, q.example), runs, warm=False)
+        print(f"{query.name:<22}{rows:>6}{p50(times):>9.2f}{p95(times):>9.2f}")
 
 
 def bench_neo4j(documents: Sequence[Document], count: int, runs: int,

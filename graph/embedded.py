@@ -83,9 +83,10 @@ class EmbeddedStore(Store):
 
     def _task_count(self) -> int:
         try:
-            return _execute(self._reader, "MATCH (t:Task) RETURN count(t)", {})[1][0][0]
+            _columns, rows = _execute(self._reader, statement("counts", self.backend), {})
         except QueryError:  # no schema yet: a new, empty graph
             return 0
+        return dict(map(tuple, rows)).get("Task", 0)
 
     def ensure_schema(self) -> None:
         with self._write_lock:

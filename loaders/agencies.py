@@ -20,9 +20,8 @@ from pathlib import Path
 from string import Formatter
 from typing import Any
 
-import yaml
-
 from graph.model import KINDS, AgencyRef
+from loaders.datafiles import read_yaml
 
 DATA = Path(__file__).with_name("data") / "agencies.yaml"
 LEVELS = ("national", "province", "city", "district")
@@ -310,11 +309,7 @@ def _place(rules: Rules, city: str | None) -> Place:
 
 @cache
 def _load(path: Path) -> AgencyLexicon:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise LexiconError(f"{path}: {err}") from None
-    return AgencyLexicon.from_data(data, str(path))
+    return AgencyLexicon.from_data(read_yaml(path, LexiconError), str(path))
 
 
 def _build(data: dict[str, Any]) -> AgencyLexicon:

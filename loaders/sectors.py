@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from loaders.datafiles import read_yaml
 
 DATA = Path(__file__).with_name("data") / "sectors.yaml"
 ASCII_WORD = "0-9a-z"  # after case folding
@@ -105,11 +105,7 @@ def _bracket_pieces(text: str) -> Iterable[tuple[str, bool]]:
 
 @cache
 def _load(path: Path) -> SectorTaxonomy:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise TaxonomyError(f"{path}: {err}") from None
-    return SectorTaxonomy.from_data(data, str(path))
+    return SectorTaxonomy.from_data(read_yaml(path, TaxonomyError), str(path))
 
 
 def _build(data: dict[str, Any]) -> SectorTaxonomy:

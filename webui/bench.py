@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import statistics
 import sys
 import tempfile
 import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from bench.timing import clocked, p50, p95, timed_runs
 from graph.bench import copies
 from graph.settings import REPO_ROOT, Settings
 from graph.store import Store, open_store
@@ -87,22 +86,13 @@ def sample_pages(store: Store) -> dict[str, str]:
             "network 1000": "/network?limit=1000"}
 
 
-def timed(action: Callable[[], Any], runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
-
-
 def bench_pages(app: Flask, pages: dict[str, str], runs: int) -> None:
     client = app.test_client()
     print(f"{'page':<14}{'first ms':>10}{'p50 ms':>9}{'p95 ms':>9}   ({runs} runs after the first)")
     for name, url in pages.items():
-        first = timed(lambda u=url: _ok(client.get(u)), 1)[0]  # cold: layouts not cached yet
-        times = timed(lambda u=url: _ok(client.get(u)), runs)
-        print(f"{name:<14}{first:>10.1f}{statistics.median(times):>9.1f}{_p95(times):>9.1f}")
+        first = clocked(lambda u=url: _ok(client.get(u)))[0]  # cold: layouts not cached yet
+        times = timed_runs(lambda u=url: _ok(client.get(u)), runs, warm=False)
+        print(f"{name:<14}{first:>10.1f}{p50(times):>9.1f}{p95(times):>9.1f}")
 
 
 def bench_browser(app: Flask, paths: Sequence[str], runs: int) -> None:
@@ -161,8 +151,8 @@ def time_drawing(app: Flask, paths: Sequence[str], runs: int) -> dict[str, dict[
 
 def _time_path(page: Any, url: str, runs: int) -> dict[str, Any]:
     nodes = draw_network(page, url)
-    times = timed(lambda: draw_network(page, url), runs)
-    return {"nodes": nodes, "p50": statistics.median(times) / 1000, "max": max(times) / 1000,
+    times = timed_runs(lambda: draw_network(page, url), runs, warm=False)
+    return {"nodes": nodes, "p50": p50(times) / 1000, "max": max(times) / 1000,
             "runs": runs}
 
 
@@ -202,10 +192,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _ok(response: Any) -> None:
     assert response.status_code == 200, response.status_code
-
-
-def _p95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20, method="inclusive")[18]
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from loaders.datafiles import read_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SYNTH = DATA / "synth.yaml"
@@ -110,11 +110,11 @@ def _printed(entry: dict[str, Any], key: str, group: str, short: str,
 
 @cache
 def _load(path: Path) -> Vocabulary:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    lexicon = yaml.safe_load((DATA / "agencies.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(path, SynthDataError)
+    lexicon = read_yaml(DATA / "agencies.yaml", SynthDataError)
     aliases = {e["name"]: [str(a) for a in e["aliases"]]
                for entries in lexicon["lexicon"].values() for e in entries}
-    sectors = yaml.safe_load((DATA / "sectors.yaml").read_text(encoding="utf-8"))
+    sectors = read_yaml(DATA / "sectors.yaml", SynthDataError)
     keywords = {s["name"]: [str(k) for k in s["keywords"]] for s in sectors["sectors"]}
     for topic in data["topics"]:
         missing = [s for s in topic["sectors"] if s not in keywords]
@@ -128,7 +128,7 @@ def _cities() -> tuple[tuple[str, str, str | None], ...]:
     """Cities (市, not 自治州 or 地区, whose own bodies print 州 or 地区 where plans print 市)
     whose short name no other city or province shares or contains, so that the title alone
     tells which city issued a plan (吉林 is a province and a city: left out)."""
-    gazetteer = yaml.safe_load((DATA / "jurisdictions.yaml").read_text(encoding="utf-8"))
+    gazetteer = read_yaml(DATA / "jurisdictions.yaml", SynthDataError)
     shorts = [c["short"] for c in gazetteer["cities"]] + [p["short"] for p in
                                                           gazetteer["provinces"]]
     out = []
