@@ -66,8 +66,8 @@ def run_scale(scale: int, workdir: Path, args: argparse.Namespace) -> dict[str, 
     corpus = _corpus(corpus_dir, scale, args.seed)
     out: dict[str, Any] = {"generate_s": time.perf_counter() - started}
     _say(scale, f"{corpus.manifest['plans']} plans written; parsing and bulk loading")
-    for stale in workdir.glob(f"graph-{scale}*"):
-        _remove(stale)
+    for stale in (*workdir.glob(f"graph-{scale}.*"), *workdir.glob(f"graph-{scale}-*")):
+        _remove(stale)  # this scale's graphs only: graph-1* would take graph-100 too
     out["load"] = isolated(load_phase, corpus_dir, db, corpus.bytes, corpus.manifest["plans"])
     _say(scale, f"loaded in {out['load']['load_wall_s']:.1f} s; timing queries and pages")
     out["queries"] = isolated(query_phase, db, args.runs, args.query_threads)
