@@ -3,6 +3,7 @@
     python -m loaders parse data/samples/002_56b0b1f0d4126dc9.txt --json
     python -m loaders load data/samples
     python -m loaders load --rebuild var/plans    # replace the whole graph, bulk COPY
+    python -m loaders score tests/realdocs/gold tests/realdocs/docs --verbose
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from loaders.errors import LoaderError
 from loaders.jurisdiction import Jurisdiction
 from loaders.manifest import named
 from loaders.pipeline import ReadReport, read_plan, read_plans, stream_rows
+from loaders.score import EXTENSIONS, MEASURES, report_lines, score_sets
 
 if TYPE_CHECKING:
     from graph.bulk import BulkStore
@@ -57,7 +59,25 @@ def _parser() -> argparse.ArgumentParser:
                       help="replace the whole graph with these plans (bulk COPY; embedded); "
                            "a load into an empty graph takes the bulk path anyway")
     load.set_defaults(func=_load)
+    _add_score(sub)
     return parser
+
+
+def _add_score(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    score = sub.add_parser(
+        "score", help="parse the documents of gold readings and score them against the gold",
+        description="Example: python -m loaders score tests/realdocs/gold tests/realdocs/docs "
+                    "--ext all --verbose")
+    score.add_argument("gold", type=Path, help="folder of gold JSON files (SCHEMA.md)")
+    score.add_argument("docs", type=Path, help="folder of the documents the gold `doc` names")
+    score.add_argument("--ext", choices=tuple(EXTENSIONS), default="txt",
+                       help="read the .txt (default), the .html of the same name where there "
+                            "is one, or both, scored as separate sets")
+    score.add_argument("--verbose", action="store_true", help="list every difference by task")
+    for measure in MEASURES:
+        score.add_argument(f"--min-{measure}", type=float, default=0.0, metavar="F1",
+                           help=f"exit 1 when a set's overall {measure} F1 is below this")
+    score.set_defaults(func=_score)
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -90,6 +110,18 @@ def _load(args: argparse.Namespace) -> int:
         result = store.load(report.documents)
     print_report(report, result)
     return 0 if report.documents else 1
+
+
+def _score(args: argparse.Namespace) -> int:
+    """A report, so exit 0 whatever the figures, unless a --min-* floor is not reached."""
+    ok = True
+    for scored in score_sets(args.gold, args.docs, args.ext):
+        lines = report_lines(scored, verbose=args.verbose)
+        below = [m for m in MEASURES if scored.figure(m) < getattr(args, f"min_{m}")]
+        lines[-1] += "  BELOW MINIMUM" if below else ""
+        print("\n".join(lines))
+        ok = ok and not below
+    return 0 if ok else 1
 
 
 def _place(args: argparse.Namespace) -> Jurisdiction | None:

@@ -1,8 +1,10 @@
-"""Shared fixtures: the five seed plans read by the real loaders into a real store."""
+"""Shared fixtures: the five seed plans read by the real loaders into a real store, and the
+real plans of tests/realdocs read once per run."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,28 @@ from graph.model import Document
 from graph.settings import Settings
 from graph.store import Store, open_store
 from loaders.pipeline import read_plans
+from loaders.score import Reading, SetScore, read_document, score_set
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
+REALDOCS = Path(__file__).resolve().parent / "realdocs"
+
+
+@cache
+def read_realdoc(path: Path) -> Reading:
+    """Each real plan parsed once per run, shared by its tests and the closing summary."""
+    return read_document(path)
+
+
+def score_realdocs(ext: str) -> SetScore:
+    """The real plans of one file type scored against their gold readings."""
+    return score_set(REALDOCS / "gold", REALDOCS / "docs", ext, read_realdoc)
+
+
+@pytest.fixture(scope="session")
+def realdocs_reader() -> Callable[[Path], Reading]:
+    """The cached reader, so a test that scores the real plans never parses one twice."""
+    return read_realdoc
 
 
 @pytest.fixture(scope="session")
@@ -40,3 +61,21 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     from tests.test_gold import gold_score
 
     terminalreporter.write_line(f"seed plans against gold: {gold_score().line()}")
+    for line in realdocs_summary():
+        terminalreporter.write_line(line)
+
+
+def realdocs_summary() -> list[str]:
+    """One line per real plan (.txt), then the overall .txt and .html lines.
+
+    A crash in the parser prints a line instead, so the summary never hides the test report.
+    """
+    try:
+        txt, html = score_realdocs("txt"), score_realdocs("html")
+    except Exception as err:  # any parser bug: say so and keep the summary
+        return [f"real plans against gold: not scored ({type(err).__name__}: {err})"]
+    lines = [f"  {d.name:<26} {d.score.line()}" + (f"  error: {d.error}" if d.error else "")
+             for d in txt.documents]
+    return ["real plans against gold (.txt):", *lines,
+            *(f"real plans overall (.{s.ext}, {len(s.documents)}): {s.total.line()}"
+              for s in (txt, html))]

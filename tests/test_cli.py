@@ -129,3 +129,70 @@ def test_jurisdiction_flag_and_manifest(tmp_path: Path,
     assert json.loads(capsys.readouterr().out)["city"] == "常州市武进区"
     assert loaders_main(["parse", str(plan), "--jurisdiction", "火星"]) == 1
     assert "unknown jurisdiction" in capsys.readouterr().err
+
+
+REALDOCS = Path(__file__).resolve().parent / "realdocs"
+FIGURES = "  task P="  # how a scored document's line goes on after its name
+
+
+def score_lines(argv: list[str], capsys: pytest.CaptureFixture[str],
+                code: int = 0) -> list[str]:
+    assert loaders_main(["score", *argv]) == code
+    return capsys.readouterr().out.splitlines()
+
+
+def test_score_reports_each_real_plan_then_overall(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = score_lines([str(REALDOCS / "gold"), str(REALDOCS / "docs")], capsys)
+    docs = [g.stem + ".txt" for g in sorted((REALDOCS / "gold").glob("*.json"))]
+    scored = [line.split(FIGURES)[0] for line in lines if FIGURES in line]
+    assert scored == docs
+    assert lines[-1].startswith("overall txt (17 documents, ")
+
+
+def test_score_all_keeps_txt_and_html_apart(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = score_lines([str(REALDOCS / "gold"), str(REALDOCS / "docs"), "--ext", "all"], capsys)
+    overall = [line.split(":")[0] for line in lines if line.startswith("overall")]
+    assert [o.split(",")[0] for o in overall] == ["overall txt (17 documents",
+                                                  "overall html (7 documents"]
+    assert sum(1 for line in lines if ".html" + FIGURES in line) == 7
+
+
+@pytest.fixture
+def one_bad_plan(tmp_path: Path) -> tuple[Path, Path]:
+    """A gold folder of two plans whose documents are one real .txt and one binary file."""
+    gold, docs = tmp_path / "gold", tmp_path / "docs"
+    gold.mkdir()
+    docs.mkdir()
+    for name in ("jn_kechuang_2021", "sd_zzycx_2023"):
+        shutil.copy(REALDOCS / "gold" / f"{name}.json", gold)
+    shutil.copy(REALDOCS / "docs" / "jn_kechuang_2021.txt", docs)
+    (docs / "sd_zzycx_2023.txt").write_bytes(bytes(range(256)) * 4)
+    return gold, docs
+
+
+def test_score_a_bad_plan_gives_one_error_line_and_others_still_count(
+        one_bad_plan: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    lines = score_lines([str(p) for p in one_bad_plan], capsys)
+    errors = [line for line in lines if "error:" in line]
+    assert errors == [line for line in lines if "sd_zzycx_2023.txt  error: " in line]
+    assert len(errors) == 1 and str(one_bad_plan[1] / "sd_zzycx_2023.txt") in errors[0]
+    assert any(line.startswith("jn_kechuang_2021.txt" + FIGURES) for line in lines)
+    assert any(line.startswith("sd_zzycx_2023.txt  task P=0.000 R=0.000 F1=0.000")
+               for line in lines)
+    assert lines[-1].startswith("overall txt (2 documents, 1 failed): ")
+
+
+def test_score_verbose_lists_each_missed_task(one_bad_plan: tuple[Path, Path],
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    lines = score_lines([*map(str, one_bad_plan), "--verbose"], capsys)
+    gold = json.loads((one_bad_plan[0] / "sd_zzycx_2023.json").read_text(encoding="utf-8"))
+    start = lines.index("sd_zzycx_2023.txt  task P=0.000 R=0.000 F1=0.000  "
+                        "pair P=0.000 R=0.000 F1=0.000  lead P=0.000 R=0.000 F1=0.000")
+    missed = lines[start + 1:start + 1 + len(gold["tasks"])]
+    assert missed == [f"  missing task {t['no']} {t['title']}" for t in gold["tasks"]]
+
+
+def test_score_below_a_floor_exits_one(one_bad_plan: tuple[Path, Path],
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    lines = score_lines([*map(str, one_bad_plan), "--min-task", "0.99"], capsys, code=1)
+    assert lines[-1].endswith("BELOW MINIMUM")
