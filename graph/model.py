@@ -58,6 +58,10 @@ class Task:
     mentions: list[Mention] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
     deadline: str | None = None
+    # Spans of `text` that print assignments (the sector tagger leaves them out), and
+    # whether a 牵头 was printed at the item (it overrides a printed first-listed rule).
+    list_spans: list[tuple[int, int]] = field(default_factory=list)
+    explicit_lead: bool = False
 
     def _named(self, role: str) -> list[str]:
         return [m.text for m in self.mentions if m.role == role]
@@ -146,7 +150,7 @@ class Document:
         return {
             "id": self.task_id(task),
             "no": task.no,
-            "section": task.section,
+            "section": task.section or None,
             "title": task.title,
             "leads": task.leads,
             "units": task.units,
@@ -160,7 +164,7 @@ class Document:
 
 
 def _mention_schema(m: Mention) -> dict:
-    out = {
+    out: dict[str, object] = {
         "text": m.text,
         "printed": m.printed or m.text,
         "role": m.role,

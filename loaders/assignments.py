@@ -1,49 +1,37 @@
-"""Find the unit lists printed at an item, with their roles and where they stand.
+"""Find the units an item assigns, with their roles and where they were printed.
 
-Three ways a plan prints them at the item itself:
-- inside brackets after the text: `(责任单位:市工信局、…)`, `(市工信局、发改委…等负责)`,
-  `（牵头单位：…，配合单位：…）`, `(市发展改革委牵头，市财政局配合)`;
-- on lines of their own: `牵头单位:市通管办;责任单位:市委网信办,…`;
-- a standing rule that gives units to every later item:
-  `以下均需各县区人民政府、功能板块管委会负责,不再列出`.
+One grammar, driven by data/roles.yaml, reads every assignment text: a bracket
+`（牵头单位：A；责任单位：B）`, `（A、B牵头，C配合，D分工负责）`, a labelled line
+`牵头单位:A;责任单位:B`, a table cell. The text is cut into clauses at `，；。` outside
+brackets and each clause is classified: a label and its list, a list ending in a role
+verb, a printed rule, a clause that names no unit (scope, deadline, score), or a bare
+list that takes the role of the label before it or of the verb after it.
+
+The finders run in the order of FINDERS; a new way of printing assignments is one more
+finder (and its tests).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from loaders.structure import ROLE_LINE, Block
-from loaders.units import CLOSE, OPEN, ORGAN_END, split_units
+from loaders import brackets
+from loaders.passage import Passage
+from loaders.units import ORGAN_END, core_name, split_units
+from loaders.vocabulary import Roles, roles
 
-# A field label inside a unit list: 牵头单位: 责任部门： 配合单位: 完成时限:
-LABEL = re.compile(
-    r"(牵头单位|牵头部门|主责单位|主责部门|责任单位|责任部门|配合单位|配合部门|参与单位|参与部门|"
-    r"协办单位|协同单位|实施单位|负责单位|负责部门|适用范围|完成时限|完成时间|时间节点|时限)\s*[:：]"
+CLAUSE_SEPS = "，,；;。\n"
+SENTENCE_END = "。！？!?；;\n"
+# Words that show a phrase in running prose is an action, not a unit's name.
+PROSE_VERBISH = re.compile(
+    r"鼓励|支持|推动|引导|组织(?!部)|加快|推进|探索|发挥|依托|建立|要|应|将|把|的|积极|切实|"
+    r"进一步|全面|统筹|企业牵头|可|由于|通过"
 )
-LEAD_LABELS = ("牵头", "主责")
-UNIT_LABELS = ("责任", "配合", "参与", "协办", "协同", "实施", "负责")
-DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限")
-# 以下均需各县区人民政府、功能板块管委会负责,不再列出
-STANDING_RULE = re.compile(
-    r"以下(?:各项|所有)?(?:任务|工作|措施|事项)?(?:均需|均须|均由|均要|都需|都由|均)"
-    r"(?P<units>[^。；;]+?)(?:负责|参与|落实|配合)[,，、]?(?:不再(?:一一)?列出)?"
-)
-# An unlabelled list ends in a connective: …等负责, …牵头, …配合
-ENDS_AS_LIST = re.compile(r"(?:负责|牵头|配合|参与)$")
-# Prose roles: 由市发展改革委牵头，市工业和信息化局、市财政局配合
-PROSE_LEAD = re.compile(r"^由?(?P<lead>[^，,；;]+?)牵头(?:负责)?[，,；;]?(?P<rest>.*)$", re.S)
-# Prose in the item's text: 由市发展改革委牵头，市工业和信息化局、市财政局配合。
-PROSE_CLAUSE = re.compile(
-    r"由?(?P<lead>[^。；;，,（(）)]+?)牵头(?:负责)?"
-    r"(?:[，,](?P<rest>[^。；;（(）)]+?)(?:等(?:单位|部门)?)?"
-    r"(?:按职责分工负责|按职责负责|分工负责|共同负责|配合|参与|负责))?(?=[。；;]|$)"
-)
-# Words that show a phrase is an action, not a unit's name: 鼓励龙头企业牵头
-VERBISH = re.compile(r"鼓励|支持|推动|引导|组织|加快|推进|探索|发挥|依托|建立|企业牵头")
-SENTENCE_END = "。！？!?"
 # A lone bracketed name counts as a unit list only when it says whose it is: (市水利局)
 OWN_JURISDICTION = re.compile(r"^(?:市|省|区|县|各|国家)")
+MAX_NAME = 30
 
 
 @dataclass
@@ -58,175 +46,254 @@ class UnitList:
     sentence: str
 
 
-def find_unit_lists(block: Block) -> tuple[list[UnitList], list[UnitList], str | None]:
-    """Unit lists printed at the item, standing rules found in it, and a deadline."""
-    lists: list[UnitList] = []
+@dataclass
+class Findings:
+    """What an item's text assigns."""
+
+    lists: list[UnitList] = field(default_factory=list)
+    standing: list[UnitList] = field(default_factory=list)  # rules for the items after it
+    rule_at: int | None = None  # document offset of a printed first-listed rule
+    explicit_lead: bool = False  # a 牵头 was printed (overrides the first-listed rule)
     deadline: str | None = None
-    text = block.text
-    role_lines = _role_line_spans(block)
-    for a, b in role_lines:
-        found, dl = _labelled(block, a, b, text[a:b])
-        lists += found
-        deadline = deadline or dl
-    rules: list[UnitList] = []
-    prose_end = role_lines[0][0] if role_lines else len(text)
-    for a, b in _bracket_groups(text[:prose_end], block.body_offset):
-        found, dl, rule = _bracketed(block, a, b)
-        lists += found
-        rules += rule
-        deadline = deadline or dl
-    if not rules:
-        rules = _standing_rules(block, 0, len(text))
-    if not lists:
-        lists = _prose(block, prose_end)
-    return lists, rules, deadline
+    spans: list[tuple[int, int]] = field(default_factory=list)  # passage spans read
 
 
-def _prose(block: Block, end: int) -> list[UnitList]:
-    """`由X牵头，Y配合` written in the item's sentences rather than in brackets."""
-    text = block.text
-    for m in PROSE_CLAUSE.finditer(text, block.body_offset, end):
-        names = m.group("lead") + "、" + (m.group("rest") or "")
-        if not _all_unit_names(names):
+@dataclass
+class _Clause:
+    start: int
+    end: int
+    text: str
+
+
+def find_assignments(passage: Passage) -> Findings:
+    """Every assignment printed in the item, by the finders in order."""
+    found = Findings()
+    for finder in FINDERS:
+        finder(passage, found)
+    return found
+
+
+def bracketed(passage: Passage, found: Findings) -> None:
+    """`（…）` groups whose clauses assign units."""
+    text = passage.text
+    for a, b in brackets.groups(text):
+        at_end = _ends_paragraph(text, b + 1)
+        sentence = _sentence(text, a, b)
+        read_assignment(passage, a + 1, b, sentence, found, b + 1, bare_ok=at_end)
+
+
+def labelled(passage: Passage, found: Findings) -> None:
+    """A label outside brackets at the start of a line or sentence, up to the line's end."""
+    text = passage.text
+    groups = brackets.groups(text)
+    r = roles()
+    pos = 0
+    while (m := r.label.search(text, pos)) is not None:
+        pos = m.end()
+        if brackets.inside(groups, m.start()) or not _starts_sentence(text, m.start()):
             continue
-        sentence = _sentence(text, m.start(), m.end() - 1)
-        out = [_unit_list(block, "lead", m.start("lead"), len(m.group("lead")), m.end(),
-                          m.start(), sentence)]
-        if m.group("rest"):
-            out.append(_unit_list(block, "unit", m.start("rest"), len(m.group("rest")),
-                                  m.end(), m.start(), sentence))
-        return out
-    return []
+        line_end = text.find("\n", m.start())
+        line_end = len(text) if line_end < 0 else line_end
+        sentence = text[m.start():line_end]
+        read_assignment(passage, m.start(), line_end, sentence, found, line_end, bare_ok=False)
+        pos = line_end
 
 
-def _all_unit_names(names: str) -> bool:
+def prose(passage: Passage, found: Findings) -> None:
+    """`…，由X牵头，Y配合。` closing a paragraph, when nothing else assigns the item."""
+    if found.lists:
+        return
+    text = passage.text
+    for a, b in brackets.split_top(text, SENTENCE_END):
+        if not _ends_paragraph(text, b + 1):
+            continue
+        clauses = _trailing_role_clauses(text, a, b)
+        roles_seen = [role for role, _ in clauses]
+        if "lead" in roles_seen and "unit" in roles_seen[roles_seen.index("lead"):]:
+            sentence = text[a:b + 1].strip()
+            for role, clause in clauses:
+                _emit(passage, found, role, clause, sentence, b + 1)
+            found.explicit_lead = True
+            found.spans.append((clauses[0][1].start, b))
+
+
+FINDERS: tuple[Callable[[Passage, Findings], None], ...] = (bracketed, labelled, prose)
+
+
+def read_assignment(passage: Passage, a: int, b: int, sentence: str, found: Findings,
+                    end: int, bare_ok: bool, role: str | None = None) -> bool:
+    """Read text[a:b] as an assignment; record what it assigns; False if it assigns nothing.
+
+    `bare_ok`: a list with no label or verb counts as units (an unlabelled list closing
+    its paragraph: `（市工信局、市发改委）`). `role`: the role of a table column.
+    """
+    r = roles()
+    text = passage.text
+    body_end = _cut_standing(passage, a, b, sentence, found)
+    before = len(found.lists)
+    pending: list[_Clause] = []
+    current, assigned = role, False
+    for clause in _clauses(text, a, body_end):
+        if r.first_listed.search(clause.text):
+            found.rule_at = passage.doc(clause.start) if found.rule_at is None else found.rule_at
+            assigned = True
+            continue
+        label = r.label.match(clause.text)
+        if label:
+            current = r.label_role(label.group("name"))
+            assigned = True
+            rest = _Clause(clause.start + label.end(), clause.end, clause.text[label.end():])
+            if current == "deadline":
+                found.deadline = found.deadline or rest.text.strip() or None
+            if current in ("lead", "unit") and rest.text.strip():
+                _emit_or_verb(passage, found, current, rest, sentence, end)
+            continue
+        if r.not_unit.match(clause.text):
+            continue
+        verb = _verb_clause(clause)
+        if verb is not None:
+            verb_role, names = verb
+            for p in pending:
+                _emit(passage, found, verb_role, p, sentence, end)
+            pending, assigned = [], True
+            if names.text:
+                _emit(passage, found, verb_role, names, sentence, end)
+            current = None
+        elif current in ("lead", "unit"):
+            _emit(passage, found, current, clause, sentence, end)
+        elif current is None:
+            pending.append(clause)
+    if pending and (assigned or bare_ok) and all(_organ_list(p.text) for p in pending):
+        if assigned or _own_jurisdiction(pending):
+            for p in pending:
+                _emit(passage, found, "unit", p, sentence, end)
+            assigned = True
+    if assigned or len(found.lists) > before:
+        found.spans.append((a, b))
+    return assigned
+
+
+def _emit_or_verb(passage: Passage, found: Findings, role: str, clause: _Clause,
+                  sentence: str, end: int) -> None:
+    """A labelled list may still end in a verb: `责任单位：A、B等负责`."""
+    verb = _verb_clause(clause)
+    _emit(passage, found, role, verb[1] if verb else clause, sentence, end)
+
+
+def _emit(passage: Passage, found: Findings, role: str, clause: _Clause, sentence: str,
+          end: int) -> None:
+    content = clause.text
+    stripped = content.strip(" \u3000\t")
+    if not stripped:
+        return
+    lead_ws = len(content) - len(content.lstrip(" \u3000\t"))
+    start = clause.start + lead_ws
+    if role == "lead":
+        found.explicit_lead = True
+    found.lists.append(UnitList(
+        role, stripped, passage.doc(start), passage.doc_end(end), passage.doc(start), sentence))
+
+
+def _clauses(text: str, a: int, b: int) -> list[_Clause]:
+    """Clauses of text[a:b], cut at `，；。` outside brackets, and again before a label
+    printed with only a space before it (`牵头单位：A 责任单位：B`)."""
+    r = roles()
+    out = []
+    for ca, cb in brackets.split_top(text, CLAUSE_SEPS, a, b):
+        cuts = [m.start() for m in r.label.finditer(text, ca, cb) if m.start() > ca
+                and text[m.start() - 1] in " \u3000\t"]
+        for sa, sb in zip([ca, *cuts], [*cuts, cb], strict=True):
+            piece = text[sa:sb]
+            lead = len(piece) - len(piece.lstrip(" \u3000\t"))
+            stripped = piece.strip(" \u3000\t")
+            if stripped:
+                out.append(_Clause(sa + lead, sa + lead + len(stripped), stripped))
+    return out
+
+
+def _verb_clause(clause: _Clause) -> tuple[str, _Clause] | None:
+    """(role, the names before the verb) when the clause ends in a role verb."""
+    r = roles()
+    m = r.verb_end.match(clause.text)
+    if not m:
+        return None
+    names = _without_heads(r, m.group("names"))
+    offset = len(m.group("names")) - len(names)
+    names = r.with_others.sub(lambda w: " " * len(w.group()), names).rstrip()
+    names = names.replace("会同", "、 ")
+    if names and not _name_list(names):
+        return None
+    role = r.verb_roles[m.group("verb")]
+    return role, _Clause(clause.start + offset, clause.start + offset + len(names), names)
+
+
+def _without_heads(r: Roles, names: str) -> str:
+    m = r.head.match(names)
+    return names[m.end():] if m and len(names) > m.end() + 1 else names
+
+
+def _name_list(names: str) -> bool:
+    """Every piece is short enough to be a name and none reads as a sentence."""
+    units = [u.text for u in split_units(names).units]
+    return bool(units) and all(len(u) <= MAX_NAME and "。" not in u for u in units)
+
+
+def _organ_list(names: str) -> bool:
     units = [u.text for u in split_units(names).units]
     return bool(units) and all(
-        len(u) <= 25 and ORGAN_END.search(u) and not VERBISH.search(u) for u in units
-    )
+        len(u) >= 3 and len(u) <= MAX_NAME and ORGAN_END.search(core_name(u)) for u in units)
 
 
-def _role_line_spans(block: Block) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for i, line in enumerate(block.lines):
-        if i and ROLE_LINE.match(line.text):
-            spans.append((pos, pos + len(line.text)))
-        pos += len(line.text) + 1
-    return spans
+def _own_jurisdiction(clauses: list[_Clause]) -> bool:
+    """A lone name needs a place or 各 to count as a list: `(市水利局)`, not `(中心)`."""
+    units = [u.text for c in clauses for u in split_units(c.text).units]
+    return len(units) > 1 or bool(units and OWN_JURISDICTION.match(units[0]))
 
 
-def _labelled(block: Block, a: int, b: int, sentence: str) -> tuple[list[UnitList], str | None]:
-    """Split `牵头单位:X;责任单位:Y` into one list per label."""
-    text = block.text
-    labels = list(LABEL.finditer(text, a, b))
-    out: list[UnitList] = []
-    deadline = None
-    for i, m in enumerate(labels):
-        c_end = labels[i + 1].start() if i + 1 < len(labels) else b
-        content = text[m.end() : c_end].rstrip(" ;；,，。")
-        name = m.group(1)
-        if name.startswith(DEADLINE_LABELS):
-            deadline = content or None
-            continue
-        role = "lead" if name.startswith(LEAD_LABELS) else "unit"
-        if name.startswith(UNIT_LABELS) or role == "lead":
-            out.append(_unit_list(block, role, m.end(), len(content), b, a, sentence))
-    return out, deadline
+def _cut_standing(passage: Passage, a: int, b: int, sentence: str, found: Findings) -> int:
+    """Record `以下均需X负责，不再列出` in text[a:b]; return where the rest of it ends."""
+    text = passage.text
+    cut = b
+    for m in roles().standing.finditer(text, a, b):
+        found.standing.append(UnitList(
+            "implied", m.group("units"), passage.doc(m.start("units")), passage.doc_end(m.end()),
+            passage.doc(m.start()), _sentence(text, m.start(), m.end() - 1)))
+        cut = min(cut, m.start())
+    return cut
 
 
-def _unit_list(
-    block: Block, role: str, c_start: int, c_len: int, end: int, list_start: int, sentence: str
-) -> UnitList:
-    return UnitList(
-        role,
-        block.text[c_start : c_start + c_len],
-        block.doc_offset(c_start),
-        block.doc_offset(max(end - 1, c_start)) + 1,
-        block.doc_offset(list_start),
-        sentence,
-    )
+def _trailing_role_clauses(text: str, a: int, b: int) -> list[tuple[str, _Clause]]:
+    """The clauses at the end of a sentence that are all `units + role verb`."""
+    clauses = _clauses(text, a, b)
+    out: list[tuple[str, _Clause]] = []
+    for clause in reversed(clauses):
+        verb = _verb_clause(clause)
+        if verb is None or not verb[1].text or not _prose_names(verb[1].text):
+            break
+        out.append(verb)
+    return list(reversed(out))
 
 
-def _bracket_groups(text: str, from_pos: int) -> list[tuple[int, int]]:
-    """Top-level bracket groups (content spans) after the item number."""
-    groups, depth, start = [], 0, 0
-    for i in range(from_pos, len(text)):
-        ch = text[i]
-        if ch in OPEN:
-            depth += 1
-            if depth == 1:
-                start = i + 1
-        elif ch in CLOSE and depth:
-            depth -= 1
-            if depth == 0:
-                groups.append((start, i))
-    return groups
+def _prose_names(names: str) -> bool:
+    units = [u.text for u in split_units(names).units]
+    return bool(units) and all(
+        len(u) <= 20 and ORGAN_END.search(core_name(u)) and not PROSE_VERBISH.search(u)
+        for u in units)
+
+
+def _ends_paragraph(text: str, pos: int) -> bool:
+    """Only closing punctuation stands between pos and the end of its line."""
+    line_end = text.find("\n", pos)
+    rest = text[pos: len(text) if line_end < 0 else line_end]
+    return rest.strip(" \u3000。.；;，,") == ""
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \u3000\t")
+    return not before or before[-1] in "\n。；;）)"
 
 
 def _sentence(text: str, a: int, b: int) -> str:
-    """The sentence around a bracket group: from the previous 。 to the group's end."""
-    begin = max(text.rfind(ch, 0, a) for ch in SENTENCE_END) + 1
-    return text[begin : b + 1].strip()
-
-
-def _bracketed(
-    block: Block, a: int, b: int
-) -> tuple[list[UnitList], str | None, list[UnitList]]:
-    text = block.text
-    content = text[a:b]
-    sentence = _sentence(text, a, b)
-    if LABEL.match(content.lstrip()):
-        found, deadline = _labelled(block, a, b, sentence)
-        return found, deadline, _standing_rules(block, a, b)
-    rules = _standing_rules(block, a, b)
-    cut = min([r.list_start for r in rules], default=None)
-    end = (cut - block.doc_offset(a) + a) if cut is not None else b
-    body = text[a:end].rstrip(" ,，;；、")
-    if not _looks_like_list(body, at_end=text[b + 1 :].strip(" 。\n") == ""):
-        return [], None, rules
-    return _prose_or_list(block, a, len(body), b + 1, sentence), None, rules
-
-
-def _looks_like_list(body: str, at_end: bool) -> bool:
-    """An unlabelled group is a unit list when it ends in 负责/牵头, or, at the very
-    end of the item, when every name in it ends like an organ (`(中心)` does not count)."""
-    if not body:
-        return False
-    if ENDS_AS_LIST.search(body) or "牵头" in body:
-        return True
-    names = [u.text for u in split_units(body).units]
-    if not (at_end and names and all(len(n) >= 3 and ORGAN_END.search(n) for n in names)):
-        return False
-    return len(names) > 1 or bool(OWN_JURISDICTION.match(names[0]))
-
-
-def _prose_or_list(block: Block, a: int, n: int, end: int, sentence: str) -> list[UnitList]:
-    """`X牵头，Y配合` gives a lead list and a unit list; anything else one unit list."""
-    body = block.text[a : a + n]
-    m = PROSE_LEAD.match(body)
-    if not m:
-        return [_unit_list(block, "unit", a, n, end, a - 1, sentence)]
-    out = [_unit_list(block, "lead", a + m.start("lead"), len(m.group("lead")), end, a - 1,
-                      sentence)]
-    if m.group("rest").strip():
-        out.append(_unit_list(block, "unit", a + m.start("rest"), len(m.group("rest")), end,
-                              a - 1, sentence))
-    return out
-
-
-def _standing_rules(block: Block, a: int, b: int) -> list[UnitList]:
-    text = block.text
-    out = []
-    for m in STANDING_RULE.finditer(text, a, b):
-        sentence = _sentence(text, m.start(), m.end())
-        out.append(
-            UnitList(
-                "implied",
-                m.group("units"),
-                block.doc_offset(m.start("units")),
-                block.doc_offset(m.end() - 1) + 1,
-                block.doc_offset(m.start()),
-                sentence,
-            )
-        )
-    return out
+    """The sentence around text[a:b+1]: from the previous sentence end to b."""
+    begin = max(text.rfind(ch, 0, a) for ch in "。！？!?\n") + 1
+    return text[begin: b + 1].strip()

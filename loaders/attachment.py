@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from graph.model import Mention, Task
-from loaders.assignments import UnitList, find_unit_lists
+from loaders.assignments import UnitList, find_assignments
 from loaders.lines import Line
-from loaders.structure import find_blocks, title_of
+from loaders.outline import read_outline, walk
 from loaders.tables import TableEntry
 
 PUNCT = re.compile(r"[\s\u3000，,、。．.：:；;“”\"'‘’《》()（）\[\]【】]")
@@ -40,10 +40,10 @@ def title_key(title: str) -> str:
 def attachment_entries(lines: list[Line]) -> list[Entry]:
     """Headings or items of the attachment that print a unit list."""
     entries = []
-    for block in find_blocks(lines):
-        lists, _rules, deadline = find_unit_lists(block)
-        if lists:
-            entries.append(Entry(title_of(block), lists, deadline))
+    for node in walk(read_outline(lines)):
+        found = find_assignments(node.passage)
+        if found.lists:
+            entries.append(Entry(node.title, found.lists, found.deadline))
     return entries
 
 

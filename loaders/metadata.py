@@ -51,13 +51,21 @@ def read_metadata(text: str, lines: list[Line], body_start: int) -> Metadata:
 
 def find_title(text: str, lines: list[Line]) -> str | None:
     """The plan's own title: quoted in the notice, else named by it, else a title line."""
+    named = notice_title(text, lines)
+    if named:
+        return named
+    for line in lines:
+        if re.search(PLAN_WORD + r"$", line.text) and len(line.text) <= 60:
+            return _with_year_range(line.text, lines)
+    return None
+
+
+def notice_title(text: str, lines: list[Line]) -> str | None:
+    """The title a covering notice gives the plan it issues (`印发《X》`, `关于印发X的通知`)."""
     for pattern in (QUOTED_TITLE, NOTICE_TITLE):
         m = pattern.search(text)
         if m and not m.group(1).startswith("关于印发"):
             return _with_year_range(m.group(1), lines)
-    for line in lines:
-        if re.search(PLAN_WORD + r"$", line.text) and len(line.text) <= 60:
-            return _with_year_range(line.text, lines)
     return None
 
 

@@ -12,27 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from loaders.vocabulary import roles
+
 OPEN, CLOSE = "(（[【〔", ")）]】〕"
 ENUM_SEP = "、"
 GROUP_SEPS = ",，;；\n"
 
-# Connectives trimmed from the ends of a piece: 等负责, 等单位按职责分工负责, 牵头, 配合 …
-TRAILING_WORDS = re.compile(
-    r"(?:等(?:单位|部门)?(?:按职责分工|按照职责分工|按职责|分别|共同)?(?:负责|牵头|配合|参与)?"
-    r"|(?:按职责分工|按照职责分工|按职责|分别|共同)?(?:负责|牵头|配合|参与))$"
-)
-# Printed notes inside a list that name no unit: 排在第一位的为牵头单位，下同
-FIRST_IS_LEAD = re.compile(
-    r"(?:排在?|列)第一位的?(?:部门|单位)?(?:者)?为牵头(?:部门|单位)|牵头(?:部门|单位)排在?第一位"
-)
-NOT_A_UNIT = re.compile(r"^(?:下同|(?:排在?|列)第一位.*|.*为牵头(?:部门|单位).*)$")
 # A unit marked as lead inside the list: 市发展改革委（牵头）
 LEAD_MARK = re.compile(r"[(（]\s*牵头\s*[)）]$")
-LEADING_WORDS = re.compile(r"^(?:由|以及|会同|其中)")
 # `工信局等市直有关单位`: a unit, then 等, then a collective that is a unit of its own.
 ETC_COLLECTIVE = re.compile(
-    r"^(.+?)等((?:市直|省直|区直|县直|各|有关|相关|其他).*(?:单位|部门|机构))$"
+    r"^(.+?)等(?:和|及|以及)?((?:市直|省直|区直|县直|有关|相关|其他).*(?:单位|部门|机构)|各.+)$"
 )
+# `A及B`: two units; B is kept as printed (no shared prefix).
+AND_ALSO = re.compile(r"^(.+?)(?:以及|及)(.{2,})$")
 # A name that ends like an organ: 局, 委, 办, 政府, 管委会, 公司 … (before any parenthetical)
 ORGAN_END = re.compile(
     r"(?:政府|局|委|委员会|办|办公室|会|部|厅|署|公司|单位|部门|机构|企业|集团|中心|院|校|"
@@ -44,10 +37,17 @@ PLACE_END = re.compile(r"(?:区|县|市|镇|乡|街道|旗|园|岛)$")
 SHARED_SUFFIX = re.compile(
     r"(?<=[区县市镇乡旗园岛])(管委会|管理委员会|人民政府|政府|党工委|管理局)$"
 )
-# Second half of a collective split by 、: `各辖市、区人民政府`, `各县、区人民政府`
-COLLECTIVE_TAIL = re.compile(r"^(?:区|县|市|乡|镇|街道|旗|县区|市区)")
+# A collective that itself contains 、: `各辖市、区人民政府`, `各区、县级市`, `各有关区、县级市`:
+# its first half names an area type after 各/有关/相关, its second half starts with one.
+AREA = r"(?:区|县|市|乡|镇|街道|旗|县区|市区|县级市|区县|区市)"
+COLLECTIVE_HEAD = re.compile(rf"^(?:各|有关|相关)(?:有关|相关)?辖?{AREA}$")
+COLLECTIVE_TAIL = re.compile(rf"^{AREA}(?:人民政府|政府|党委|党委和人民政府|管委会)?$")
 # Prefixes that a following bare name inherits within its group.
 SHARED_PREFIX = re.compile(r"^(市|省|区|县)(?!直|场|各)")
+# `团市委`, `民革省委`: the place is inside the name already.
+PARTY_OF_PLACE = re.compile(r"[市省区县](?:委|人民政府|政府)")
+# Bodies outside the government keep their printed names.
+OUTSIDE_GOVERNMENT = re.compile(r"(?:实验室|研究所|研究院|科学院|大学|学院|银行|分行|支行|协会|商会)$")
 # Names that already say where they belong and never take a shared prefix.
 OWN_PLACE = re.compile(r"^(?:各|市(?!场)|省|区|县|国|中国|全国|全省|全市|沿海|人行|国网|中共)")
 # The body of a district, county or zone is not a city department: 福田区政府, 新区管委会
@@ -64,6 +64,7 @@ class Piece:
     end: int
     group: int  # index of the comma group it belongs to
     lead: bool = False  # marked as lead where printed: 市发展改革委（牵头）
+    as_printed: bool = False  # takes no shared prefix (the part after 及)
 
 
 @dataclass
@@ -116,16 +117,17 @@ def _add_piece(pieces: list[Piece], content: str, a: int, b: int, offset: int, g
 
 
 def _trim(piece: Piece, split: Split) -> list[Piece]:
-    """Drop connectives around a name; split `X等市直有关单位` into two units."""
+    """Drop connectives around a name; split `X等市直有关单位` and `A及B` into two units."""
+    r = roles()
     text, start, end = piece.text, piece.start, piece.end
-    if NOT_A_UNIT.match(text):
+    if r.first_listed.search(text) or r.not_unit.match(text):
         split.dropped.append(text)
         return []
-    lead = LEADING_WORDS.match(text)
-    if lead and len(text) > lead.end() + 1:
-        split.dropped.append(lead.group())
-        text, start = text[lead.end():], start + lead.end()
-    tail = TRAILING_WORDS.search(text)
+    head = r.head.match(text)
+    if head and len(text) > head.end() + 1:
+        split.dropped.append(head.group())
+        text, start = text[head.end():], start + head.end()
+    tail = r.trailing.search(text)
     if tail and tail.group() and tail.start() > 0:
         split.dropped.append(tail.group())
         end -= len(text) - tail.start()
@@ -137,16 +139,23 @@ def _trim(piece: Piece, split: Split) -> list[Piece]:
         text = text[: mark.start()]
     if not text:
         return []
-    etc = ETC_COLLECTIVE.match(text)
-    if etc and not etc.group(1).startswith("各"):
-        first, second = etc.group(1), etc.group(2)
-        split.dropped.append("等")
-        second_start = start + len(first) + 1
+    return _two_units(Piece(text, text, start, end, piece.group, lead=bool(mark)), split)
+
+
+def _two_units(piece: Piece, split: Split) -> list[Piece]:
+    """`工信局等市直有关单位`, `A等和各X`, `A及B`: one printed piece that names two units."""
+    text, start, end = piece.text, piece.start, piece.end
+    for pattern, fresh in ((ETC_COLLECTIVE, False), (AND_ALSO, True)):
+        m = pattern.match(text)
+        if not m or m.group(1).startswith("各") or not ORGAN_END.search(core_name(m.group(1))):
+            continue
+        first, second = m.group(1), m.group(2)
+        split.dropped.append(text[len(first): len(text) - len(second)])
         return [
-            Piece(first, first, start, start + len(first), piece.group),
-            Piece(second, second, second_start, end, piece.group),
+            replace(piece, text=first, printed=first, end=start + len(first)),
+            Piece(second, second, end - len(second), end, piece.group, as_printed=fresh),
         ]
-    return [Piece(text, text, start, end, piece.group, lead=bool(mark))]
+    return [piece]
 
 
 def core_name(name: str) -> str:
@@ -162,10 +171,8 @@ def _merge_collectives(pieces: list[Piece]) -> list[Piece]:
         if (
             prev
             and prev.group == p.group
-            and prev.text.startswith("各")
-            and not ORGAN_END.search(core_name(prev.text))
+            and COLLECTIVE_HEAD.match(prev.text)
             and COLLECTIVE_TAIL.match(p.text)
-            and ORGAN_END.search(core_name(p.text))
         ):
             joined = f"{prev.printed}、{p.printed}"
             out[-1] = replace(prev, text=joined, printed=joined, end=p.end)
@@ -202,13 +209,17 @@ def _distribute_prefix(pieces: list[Piece], places: tuple[str, ...]) -> list[Pie
             group = p.group
             m = SHARED_PREFIX.match(p.text)
             prefix = m.group(1) if m else ""
-        elif prefix and _takes_prefix(p.text, places):
+        elif prefix and not p.as_printed and _takes_prefix(p.text, places):
             p = replace(p, text=prefix + p.text)
         out.append(p)
     return out
 
 
 def _takes_prefix(name: str, places: tuple[str, ...]) -> bool:
-    if OWN_PLACE.match(name) or LOCAL_BODY.search(name):
+    """Only bare department names: not `团市委`, not a district (`越秀区`), not a body
+    outside the government (`崂山实验室`), not a name with its own place."""
+    if OWN_PLACE.match(name) or LOCAL_BODY.search(name) or PARTY_OF_PLACE.search(name):
+        return False
+    if PLACE_END.search(core_name(name)) or OUTSIDE_GOVERNMENT.search(core_name(name)):
         return False
     return not any(place and place in name for place in places)
