@@ -29,6 +29,8 @@ PROSE_VERBISH = re.compile(
     r"鼓励|支持|推动|引导|组织(?!部)|加快|推进|探索|发挥|依托|建立|要|应|将|把|的|积极|切实|"
     r"进一步|全面|统筹|企业牵头|可|由于|通过"
 )
+# Words inside a piece that make it a sentence rather than a name: `院校内由X负责`.
+NOT_A_NAME = re.compile(r"(?<!自)(?<!^)由|要|(?<!反)应(?!急)|须|将|把|如|以外")
 # A lone bracketed name counts as a unit list only when it says whose it is: (市水利局)
 OWN_JURISDICTION = re.compile(r"^(?:市|省|区|县|各|国家)")
 MAX_NAME = 30
@@ -235,7 +237,8 @@ def _without_heads(r: Roles, names: str) -> str:
 def _name_list(names: str) -> bool:
     """Every piece is short enough to be a name and none reads as a sentence."""
     units = [u.text for u in split_units(names).units]
-    return bool(units) and all(len(u) <= MAX_NAME and "。" not in u for u in units)
+    return bool(units) and all(
+        len(u) <= MAX_NAME and "。" not in u and not NOT_A_NAME.search(u) for u in units)
 
 
 def _organ_list(names: str) -> bool:

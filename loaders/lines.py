@@ -43,7 +43,8 @@ class Line:
         return self.start + len(self.text)
 
 
-BLANKS = " \t\r\n\u3000\xa0\ufeff"
+# Every kind of space a plan indents with: ideographic, em and other typographic spaces.
+BLANKS = " \t\r\n\u3000\xa0\ufeff\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f"
 TABLE_OPEN, TABLE_CLOSE = "[table]", "[/table]"
 
 
@@ -55,7 +56,7 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     offset, in_table = 0, False
     for raw in text.splitlines(keepends=True):
-        blanks = " \r\n\u3000\xa0\ufeff" if in_table else BLANKS
+        blanks = BLANKS.replace("\t", "") if in_table else BLANKS
         stripped = raw.strip(blanks)
         if stripped.strip(BLANKS) in (TABLE_OPEN, TABLE_CLOSE):
             in_table = stripped.strip(BLANKS) == TABLE_OPEN

@@ -27,13 +27,13 @@ CN = "一二三四五六七八九十百零〇"
 # (style, rank, pattern): group `no` is the number as printed, group `sep` its separator.
 STYLES = (
     ("chapter", 0, re.compile(rf"^(?P<no>第[{CN}]{{1,3}}(?:章|编|部分))(?P<sep>\s*)")),
-    ("cn", 1, re.compile(rf"^(?P<no>[{CN}]{{1,3}})(?P<sep>\s*[、.．，,]\s*)")),
-    ("cn_paren", 2, re.compile(rf"^(?P<no>[(（]\s*[{CN}]{{1,3}}\s*[)）])(?P<sep>[、.．]?\s*)")),
-    ("article", 3, re.compile(rf"^(?P<no>第[{CN}]{{1,4}}条)(?P<sep>\s*)")),
-    ("ar", 3, re.compile(
+    ("article", 1, re.compile(rf"^(?P<no>第[{CN}]{{1,4}}条)(?P<sep>\s*)")),
+    ("cn", 2, re.compile(rf"^(?P<no>[{CN}]{{1,3}})(?P<sep>\s*[、.．，,]\s*)")),
+    ("cn_paren", 3, re.compile(rf"^(?P<no>[(（]\s*[{CN}]{{1,3}}\s*[)）])(?P<sep>[、.．]?\s*)")),
+    ("ar", 4, re.compile(
         r"^(?P<no>[0-9０-９]{1,3})(?P<sep>\s*[.．、。，,:：]\s*|[\ue000-\uf8ff]\s*|\s+|)")),
-    ("ar_paren", 4, re.compile(r"^(?P<no>[(（][0-9０-９]{1,3}[)）]|[0-9０-９]{1,3}[)）])(?P<sep>\s*)")),
-    ("circled", 5, re.compile(r"^(?P<no>[①-⑳])(?P<sep>\s*)")),
+    ("ar_paren", 5, re.compile(r"^(?P<no>[(（][0-9０-９]{1,3}[)）]|[0-9０-９]{1,3}[)）])(?P<sep>\s*)")),
+    ("circled", 6, re.compile(r"^(?P<no>[①-⑳])(?P<sep>\s*)")),
 )
 STRONG_SEP = re.compile(r"[.．、。，,:：\ue000-\uf8ff]")
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
@@ -193,8 +193,12 @@ def walk(nodes: list[Node]) -> Iterator[Node]:
         yield from walk(node.children)
 
 
-def task_nodes(roots: list[Node]) -> list[Node]:
-    """The items that are tasks, in document order."""
+def task_nodes(roots: list[Node], assigns: Callable[[Node], bool]) -> list[Node]:
+    """The items that are tasks, in document order.
+
+    A top-level part with nothing numbered below it is a task when the plan's top-level
+    parts are its items (a notice's `一、…二、…`), or when it assigns units itself.
+    """
     vocab = sections()
     top_has_children = any(n.children for n in roots)
     out: list[Node] = []
@@ -205,7 +209,7 @@ def task_nodes(roots: list[Node]) -> list[Node]:
         if node.children:
             for child in node.children:
                 visit(child)
-        elif node.parent is not None or not top_has_children:
+        elif node.parent is not None or not top_has_children or assigns(node):
             out.append(node)
 
     for root in roots:

@@ -44,7 +44,8 @@ def parse_text(text: str, doc: str, encoding: str = "utf-8",
     def make(unit_list: UnitList, source: str) -> list[Mention]:
         return to_mentions(unit_list, source, places)
 
-    document.tasks = build_tasks(task_nodes(read_outline(body)), make)
+    nodes = task_nodes(read_outline(body), lambda n: bool(find_assignments(n.passage).lists))
+    document.tasks = build_tasks(nodes, make)
     unmatched = join_entries(document.tasks, attachment_entries(attachment), make)
     for tables, source in ((main_tables, "inline"), (attachment_tables, "attachment")):
         for table in tables:

@@ -29,7 +29,7 @@ AND_ALSO = re.compile(r"^(.+?)(?:以及|及)(.{2,})$")
 # A name that ends like an organ: 局, 委, 办, 政府, 管委会, 公司 … (before any parenthetical)
 ORGAN_END = re.compile(
     r"(?:政府|局|委|委员会|办|办公室|会|部|厅|署|公司|单位|部门|机构|企业|集团|中心|院|校|"
-    r"大学|队|所|站|行|社|台|联|协|处|室|组|馆|团|厂|网|科)$"
+    r"大学|队|所|站|行|社|台|联|协|处|室|组|馆|团|厂|网|科|中央|地区|各地)$"
 )
 # A place without its organ: 市开发区, 徐圩新区, 芗城区, 云台山景区, 漳州台商投资区
 PLACE_END = re.compile(r"(?:区|县|市|镇|乡|街道|旗|园|岛)$")

@@ -11,7 +11,7 @@ from loaders.parse import parse_text
 
 def tasks_of(text: str) -> list[tuple[str, str | None, str]]:
     """(no, section, title) of the task items, read by the outline alone."""
-    nodes = task_nodes(read_outline(split_lines(text)))
+    nodes = task_nodes(read_outline(split_lines(text)), lambda node: False)
     return [(n.no, n.parent.label if n.parent else None, n.title) for n in nodes]
 
 
@@ -127,6 +127,15 @@ def test_covering_notice_items_are_not_the_plan_tasks() -> None:
             "一、高度重视。请认真贯彻执行。\n二、加强督办。按时报送进展。\n某市5G行动方案\n"
             "一、重点任务\n1.建设基站。内容。（责任单位：市工信局）\n")
     assert [t.title for t in parse_text(text, "cover.txt").tasks] == ["建设基站"]
+
+
+def test_a_top_level_part_that_assigns_units_is_a_task() -> None:
+    text = ("一、总体要求\n（一）指导思想。坚持发展。\n二、优化布局\n（一）优化结构。内容。（工业和信息化部负责）\n"
+            "三、创新体系构建\n\u2003\u2003布局节点。（发展改革委牵头，各地区负责）\n"
+            "四、加强宣传\n做好宣传。\n")
+    tasks = parse_text(text, "top-level.txt").tasks
+    assert [(t.no, t.section, t.leads, t.units) for t in tasks] == [
+        ("（一）", "二、优化布局", [], ["工业和信息化部"]), ("三", "", ["发展改革委"], ["各地区"])]
 
 
 def test_closing_lines_end_the_last_item() -> None:

@@ -68,15 +68,16 @@ def write_corpus(scale: int, out: Path, seed: int = 0) -> Corpus:
     if scale < 1:
         raise CorpusError(f"scale must be at least 1, got {scale}")
     _prepare(out)
-    documents = []
+    documents: list[dict[str, Any]] = []
     for plan, text in plans(scale, seed):
         data = text.encode(plan.encoding)
         name = f"{plan.index:05d}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
         (out / name).write_bytes(data)
         documents.append({"file": name, "bytes": len(data), **plan.expected()})
-    manifest = {"scale": scale, "seed": seed, "plans": len(documents),
-                "cities": len({d["city"] for d in documents}),
-                **{k: sum(d[k] for d in documents) for k in TOTALS}, "documents": documents}
+    manifest: dict[str, Any] = {
+        "scale": scale, "seed": seed, "plans": len(documents),
+        "cities": len({d["city"] for d in documents}),
+        **{k: sum(d[k] for d in documents) for k in TOTALS}, "documents": documents}
     manifest["assignments"] = manifest["leads"] + manifest["units"] + manifest["implied"]
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
                                 encoding="utf-8")

@@ -106,7 +106,8 @@ class TitleMaker:
     """
 
     def __init__(self, vocab: Vocabulary, sectors: list[str], rng: random.Random) -> None:
-        self.vocab, self.rng, self.used = vocab, rng, set()
+        self.vocab, self.rng = vocab, rng
+        self.used: set[str] = set()
         self.sectors = sectors
         self.keywords: list[str] = []
 
