@@ -165,11 +165,11 @@ def read_assignment(passage: Passage, a: int, b: int, sentence: str, found: Find
             _emit(passage, found, current, clause, sentence, end)
         elif current is None:
             pending.append(clause)
-    if pending and (assigned or bare_ok) and all(_organ_list(p.text) for p in pending):
-        if assigned or _own_jurisdiction(pending):
-            for p in pending:
-                _emit(passage, found, "unit", p, sentence, end)
-            assigned = True
+    if pending and all(_organ_list(p.text) for p in pending) and (
+            assigned or (bare_ok and _own_jurisdiction(pending))):
+        for p in pending:
+            _emit(passage, found, "unit", p, sentence, end)
+        assigned = True
     if assigned or len(found.lists) > before:
         found.spans.append((a, b))
     return assigned

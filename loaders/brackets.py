@@ -37,7 +37,8 @@ def groups(text: str, start: int = 0, end: int | None = None,
     return out
 
 
-def split_top(text: str, seps: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def split_top(text: str, seps: str, start: int = 0,
+              end: int | None = None) -> list[tuple[int, int]]:
     """Spans of text[start:end] cut at `seps` outside brackets (separators excluded)."""
     end = len(text) if end is None else end
     out: list[tuple[int, int]] = []

@@ -16,6 +16,10 @@ DISTRICT_ISSUER = r"市?([\u4e00-\u9fff]{1,5}?(?:区|县|市))(?:人民政府|�
 # A city named only in the body must be named this often to count as the issuer.
 MIN_BODY_MENTIONS = 3
 NATIONAL = re.compile(r"^国务院|^国(?:办)?发〔")
+# Departments named in unit lists tell the plan's level: `（省工信厅牵头，省财政厅配合）`.
+LIST_START = r"(?:^|[、，,：:（(；;\n])"
+PROVINCE_UNIT = re.compile(LIST_START + r"省[\u4e00-\u9fff]{1,12}?(?:厅|局|委|办)")
+CITY_UNIT = re.compile(LIST_START + r"市[\u4e00-\u9fff]{1,12}?(?:局|委|办)")
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,10 @@ class Gazetteer:
         for p in self.provinces:
             if p["short"] in head and p["level"] != "municipality":
                 return Jurisdiction(None, p["name"], "province")
+        if len(PROVINCE_UNIT.findall(body)) > max(2, len(CITY_UNIT.findall(body))):
+            province = max(self.provinces, key=lambda p: self._province_score(p, body))
+            if self._province_score(province, body) >= MIN_BODY_MENTIONS:
+                return Jurisdiction(None, province["name"], "province")
         best = max(self.cities, key=lambda c: self._score(c, body))
         if self._score(best, body) >= MIN_BODY_MENTIONS:
             return Jurisdiction(best["name"], best.get("province"), "city")
@@ -107,6 +115,11 @@ class Gazetteer:
                     return district
         raise ValueError(f"unknown jurisdiction {name!r}: give a province, city or district "
                          "name such as 江苏省, 常州 or 常州市武进区, or 国务院")
+
+    def _province_score(self, province: dict, body: str) -> int:
+        """A province is named by its own name and by its cities' names."""
+        cities = [c for c in self.cities if c.get("province") == province["name"]]
+        return body.count(province["short"]) + sum(self._score(c, body) for c in cities)
 
     @staticmethod
     def _score(city: dict, body: str) -> int:

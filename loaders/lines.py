@@ -44,7 +44,7 @@ class Line:
 
 
 # Every kind of space a plan indents with: ideographic, em and other typographic spaces.
-BLANKS = " \t\r\n\u3000\xa0\ufeff\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f"
+BLANKS = " \t\r\n\u3000\xa0\ufeff\u200b\u202f\u205f" + "".join(map(chr, range(0x2000, 0x200B)))
 TABLE_OPEN, TABLE_CLOSE = "[table]", "[/table]"
 
 

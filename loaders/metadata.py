@@ -12,6 +12,9 @@ PLAN_WORD = r"(?:计划|方案|措施|意见|规划|纲要|办法|要点|清单|
 # 印发《X》的通知   《X》已经市政府同意
 YEARS = r"(?:[(（][^()（）]{4,15}[)）])?"
 QUOTED_TITLE = re.compile(r"《([^《》]{4,80}?" + PLAN_WORD + YEARS + r")》")
+# The words around a title the notice issues: 现将《X》印发, 《X》已经市政府同意, 印发《X》的通知
+ISSUING_BEFORE = re.compile(r"(?:现将|印发|制定了?|出台了?)$")
+ISSUING_AFTER = re.compile(r"(?:（以下简称[^）]*）)?(?:已经|印发|的通知|经)")
 # 关于印发X的通知 (no 《》)
 NOTICE_TITLE = re.compile(r"关于印发(.{4,80}?" + PLAN_WORD + YEARS + r")的通知")
 # (2020—2022年) on a line of its own under the title
@@ -19,7 +22,8 @@ YEAR_RANGE_LINE = re.compile(r"^[(（]\d{4}\s*[—–\-－~至]+\s*\d{4}\s*年[)
 # 发布机构:常州市人民政府办公室   来源:深圳市人民政府办公厅
 ISSUER_FIELD = re.compile(r"(?:发布机构|发文机关|发文单位)\s*[:：]\s*(\S+?)(?:\s|$)")
 # A signature line: 漳州市人民政府办公室, 深圳市人民政府办公厅, 国务院办公厅
-ISSUER_LINE = re.compile(r"^(\S{2,20}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|国务院))$")
+ISSUER_LINE = re.compile(
+    r"^(国务院(?:办公厅)?|\S{2,20}?(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|国务院))$")
 # 文件编号:常政办发〔2022〕76号   or a document number alone on a line
 DOC_NUMBER_FIELD = re.compile(r"(?:文件编号|文号|发文字号)\s*[:：]\s*(\S+?〔\d{4}〕\d+号)")
 DOC_NUMBER_LINE = re.compile(r"^(\S{1,12}〔\d{4}〕\d+号)$")
@@ -41,31 +45,42 @@ class Metadata:
 def read_metadata(text: str, lines: list[Line], body_start: int) -> Metadata:
     """Metadata from the notice; `body_start` is where the plan's first heading stands."""
     head = [ln for ln in lines if ln.start < body_start]
+    signed = _signature(head) or _signature(lines)
     return Metadata(
-        title=find_title(text, lines),
-        issuer=_first(ISSUER_FIELD, text) or _issuer_line(head),
+        title=find_title(text, lines, body_start),
+        issuer=_first(ISSUER_FIELD, text) or (signed[0] if signed else None),
         doc_number=_first(DOC_NUMBER_FIELD, text) or _line_match(DOC_NUMBER_LINE, head),
-        issued=_date(head) or _date_field(text),
+        issued=(signed[1] if signed else None) or _date(head) or _date_field(text),
     )
 
 
-def find_title(text: str, lines: list[Line]) -> str | None:
-    """The plan's own title: quoted in the notice, else named by it, else a title line."""
+def find_title(text: str, lines: list[Line], body_start: int | None = None) -> str | None:
+    """The plan's own title: quoted in the notice, else named by it, else a title line
+    above the plan's first numbered part (a notice's title may run over two lines)."""
     named = notice_title(text, lines)
     if named:
         return named
-    for line in lines:
+    head = [ln for ln in lines if body_start is None or ln.start < body_start]
+    for i, line in enumerate(head):
         if re.search(PLAN_WORD + r"$", line.text) and len(line.text) <= 60:
+            above = head[i - 1].text if i else ""
+            if "关于" in above and not re.search(r"[。：:，,]$", above) and len(above) <= 40:
+                return above + line.text
             return _with_year_range(line.text, lines)
     return None
 
 
 def notice_title(text: str, lines: list[Line]) -> str | None:
-    """The title a covering notice gives the plan it issues (`印发《X》`, `关于印发X的通知`)."""
-    for pattern in (QUOTED_TITLE, NOTICE_TITLE):
-        m = pattern.search(text)
-        if m and not m.group(1).startswith("关于印发"):
+    """The title a covering notice gives the plan it issues (`现将《X》印发给你们`,
+    `《X》已经市政府同意`, `关于印发X的通知`); a plan merely cited (`根据《X》`) is not it."""
+    for m in QUOTED_TITLE.finditer(text):
+        before, after = text[max(0, m.start() - 12):m.start()], text[m.end():m.end() + 8]
+        if (ISSUING_BEFORE.search(before) or ISSUING_AFTER.match(after)) and not m.group(
+                1).startswith("关于印发"):
             return _with_year_range(m.group(1), lines)
+    m = NOTICE_TITLE.search(text)
+    if m and not m.group(1).startswith("关于印发"):
+        return _with_year_range(m.group(1), lines)
     return None
 
 
@@ -90,15 +105,17 @@ def _line_match(pattern: re.Pattern[str], lines: list[Line]) -> str | None:
     return None
 
 
-def _issuer_line(head: list[Line]) -> str | None:
-    """A signature line standing just above the notice's date (the fullest one, since
-    pages repeat a shortened `政府办公室` under the full name)."""
-    for i, line in enumerate(head):
-        if DATE_LINE.match(line.text):
-            above = [ISSUER_LINE.match(a.text) for a in head[max(0, i - 3) : i]]
-            names = [m.group(1) for m in above if m]
+def _signature(lines: list[Line]) -> tuple[str, str] | None:
+    """(issuer, date): a signature line standing just above a date line, in the notice or
+    at the end of the text (the fullest name, since pages repeat a shortened
+    `政府办公室` under the full one)."""
+    for i, line in enumerate(lines):
+        m = DATE_LINE.match(line.text)
+        if m:
+            above = [ISSUER_LINE.match(a.text) for a in lines[max(0, i - 3) : i]]
+            names = [n.group(1) for n in above if n]
             if names:
-                return max(names, key=len)
+                return max(names, key=len), _iso(*m.groups())
     return None
 
 

@@ -32,7 +32,8 @@ STYLES = (
     ("cn_paren", 3, re.compile(rf"^(?P<no>[(（]\s*[{CN}]{{1,3}}\s*[)）])(?P<sep>[、.．]?\s*)")),
     ("ar", 4, re.compile(
         r"^(?P<no>[0-9０-９]{1,3})(?P<sep>\s*[.．、。，,:：]\s*|[\ue000-\uf8ff]\s*|\s+|)")),
-    ("ar_paren", 5, re.compile(r"^(?P<no>[(（][0-9０-９]{1,3}[)）]|[0-9０-９]{1,3}[)）])(?P<sep>\s*)")),
+    ("ar_paren", 5, re.compile(
+        r"^(?P<no>[(（][0-9０-９]{1,3}[)）]|[0-9０-９]{1,3}[)）])(?P<sep>\s*)")),
     ("circled", 6, re.compile(r"^(?P<no>[①-⑳])(?P<sep>\s*)")),
 )
 STRONG_SEP = re.compile(r"[.．、。，,:：\ue000-\uf8ff]")
@@ -168,7 +169,7 @@ def _node(found: tuple[str, int, str, int, bool], stack: list[Node],
 def _continues(style: str, value: int, stack: list[Node], last: dict[str, Node]) -> bool:
     """A weak number continues its style's sequence, or starts one under a heading."""
     prev = last.get(style)
-    if prev is not None and prev.value + 1 == value and prev.parent in stack + [None]:
+    if prev is not None and prev.value + 1 == value and prev.parent in [*stack, None]:
         return True
     return value == 1 and (not stack or stack[-1].rank < STYLE_RANK[style])
 

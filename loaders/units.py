@@ -47,7 +47,8 @@ SHARED_PREFIX = re.compile(r"^(市|省|区|县)(?!直|场|各)")
 # `团市委`, `民革省委`: the place is inside the name already.
 PARTY_OF_PLACE = re.compile(r"[市省区县](?:委|人民政府|政府)")
 # Bodies outside the government keep their printed names.
-OUTSIDE_GOVERNMENT = re.compile(r"(?:实验室|研究所|研究院|科学院|大学|学院|银行|分行|支行|协会|商会)$")
+OUTSIDE_GOVERNMENT = re.compile(
+    r"(?:实验室|研究所|研究院|科学院|大学|学院|银行|分行|支行|协会|商会)$")
 # Names that already say where they belong and never take a shared prefix.
 OWN_PLACE = re.compile(r"^(?:各|市(?!场)|省|区|县|国|中国|全国|全省|全市|沿海|人行|国网|中共)")
 # The body of a district, county or zone is not a city department: 福田区政府, 新区管委会

@@ -37,19 +37,22 @@ def test_numbers_that_are_not_numbering(line: str) -> None:
 
 
 def test_number_values_compare_after_nfkc() -> None:
-    assert [number_value(n) for n in ("１０", "（十二）", "二十三", "(3)", "十")] == [10, 12, 23, 3, 10]
+    values = [number_value(n) for n in ("１０", "（十二）", "二十三", "(3)", "十")]
+    assert values == [10, 12, 23, 3, 10]
 
 
 def test_lowest_numbered_level_is_the_task_level() -> None:
     text = ("二、主要任务\n（一）建设网络\n1.建设基站。加快建设。\n2.建设光网。加快光网。\n"
             "（二）发展应用。推进应用。\n")
-    assert tasks_of(text) == [("1", "（一）建设网络", "建设基站"), ("2", "（一）建设网络", "建设光网"),
+    assert tasks_of(text) == [("1", "（一）建设网络", "建设基站"),
+                              ("2", "（一）建设网络", "建设光网"),
                               ("（二）", "二、主要任务", "发展应用")]
 
 
 def test_one_sentence_items_over_sub_items_are_their_section() -> None:
     text = "一、重点任务\n1.网络建设。\n（1）建设基站。加快建设。\n（2）建设光网。推进光网。\n"
-    assert tasks_of(text) == [("（1）", "1.网络建设", "建设基站"), ("（2）", "1.网络建设", "建设光网")]
+    assert tasks_of(text) == [("（1）", "1.网络建设", "建设基站"),
+                              ("（2）", "1.网络建设", "建设光网")]
 
 
 def test_numbering_that_restarts_in_each_group_is_kept() -> None:
@@ -68,7 +71,8 @@ def test_articles_are_items() -> None:
 
 
 def test_items_with_a_glyph_or_nothing_after_the_number() -> None:
-    text = "二、主要任务\n（一）行动\n1\ue010突破技术。内容。\n2\ue010建设平台。内容。\n3建设中心。内容。\n"
+    text = ("二、主要任务\n（一）行动\n1\ue010突破技术。内容。\n2\ue010建设平台。内容。\n"
+            "3建设中心。内容。\n")
     assert [t[:1] + t[2:] for t in tasks_of(text)] == [
         ("1", "突破技术"), ("2", "建设平台"), ("3", "建设中心")]
 
@@ -107,7 +111,8 @@ def test_item_runs_over_paragraphs_until_box_or_next_item() -> None:
 
 
 def test_unit_list_paragraph_belongs_to_the_item_above() -> None:
-    text = "二、任务\n23．建设平台。内容。\n（责任单位：市工信局、市科技局）\n24．发展应用。内容。\n"
+    text = ("二、任务\n23．建设平台。内容。\n（责任单位：市工信局、市科技局）\n"
+            "24．发展应用。内容。\n")
     doc = parse_text(text, "own-paragraph.txt")
     assert doc.tasks[0].units == ["市工信局", "市科技局"] and doc.tasks[1].units == []
 
@@ -130,7 +135,8 @@ def test_covering_notice_items_are_not_the_plan_tasks() -> None:
 
 
 def test_a_top_level_part_that_assigns_units_is_a_task() -> None:
-    text = ("一、总体要求\n（一）指导思想。坚持发展。\n二、优化布局\n（一）优化结构。内容。（工业和信息化部负责）\n"
+    text = ("一、总体要求\n（一）指导思想。坚持发展。\n二、优化布局\n"
+            "（一）优化结构。内容。（工业和信息化部负责）\n"
             "三、创新体系构建\n\u2003\u2003布局节点。（发展改革委牵头，各地区负责）\n"
             "四、加强宣传\n做好宣传。\n")
     tasks = parse_text(text, "top-level.txt").tasks

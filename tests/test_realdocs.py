@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -147,3 +148,28 @@ def test_realdocs_score_as_score_gold_does(ext: str, tmp_path: Path,
             write_pair(tmp_path, gold_file.name, gold, None if reading.error else reading.record)
             golds.append((gold_file.name, gold, reading.record))
     assert our_report(golds) == score_gold(tmp_path / "gold", tmp_path / "pred")
+
+
+def _nfkc(value: object) -> object:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFKC", value)
+    if isinstance(value, list):
+        return [_nfkc(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("gold_file", sorted(GOLD.glob("*.json")), ids=lambda p: p.stem)
+def test_realdocs_fields_match_gold_exactly(
+        gold_file: Path, realdocs_reader: Callable[[Path], Reading]) -> None:
+    """Stricter than the score: the notice's fields, and every task's number, section,
+    title, lists in printed order and source, as the gold prints them."""
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    reading = realdocs_reader(DOCS / gold["doc"])
+    assert reading.error is None, reading.error
+    pred = reading.record
+    for key in ("city", "province", "title", "issuer", "doc_number", "issued"):
+        assert _nfkc(pred[key]) == _nfkc(gold[key]), key
+    assert [t["title"] for t in pred["tasks"]] == [t["title"] for t in gold["tasks"]]
+    for g, p in zip(gold["tasks"], pred["tasks"], strict=True):
+        for key in ("no", "section", "leads", "units", "implied", "source"):
+            assert _nfkc(p[key]) == _nfkc(g[key]), (g["no"], g["title"], key)
