@@ -208,7 +208,7 @@ def tasks_without_lead(ix: Index, p: Params) -> list[Row]:
         edges = ix.assigned(t)
         if any(e["type"] == "LEADS" and e["basis"] == "explicit" for _, e in edges):
             continue
-        leads = [g for g, e in edges if e["type"] == "LEADS"] or [None]
+        leads: list[str | None] = [g for g, e in edges if e["type"] == "LEADS"] or [None]
         a = ix.attrs(t)
         for f in leads:
             rows.append([key(d), ix.attrs(d)["title"], key(t), a["no"], a["section"], a["title"],

@@ -50,8 +50,8 @@ def top_agency_types(ix: Index, p: Params) -> list[Row]:
         s[2].add(t)
         if e["basis"] in LEAD_BASES:
             s[3 + LEAD_BASES.index(e["basis"])].add(t)
-    rows = [[kind, len(s[0]), len(s[1] - {None}), len(s[2]), len(s[3]), len(s[4])]
-            for kind, s in sets.items()]
+    rows: list[Row] = [[kind, len(s[0]), len(s[1] - {None}), len(s[2]), len(s[3]), len(s[4])]
+                       for kind, s in sets.items()]
     rows.sort(key=lambda r: (-r[3], r[0]))
     return rows[:p["limit"]]
 
@@ -185,7 +185,8 @@ def sectors(ix: Index, p: Params) -> list[Row]:
             st[0].add(t)
             st[1] |= agencies
             st[2].add(ix.attrs(t)["city"])
-    rows = [[s, len(st[0]), len(st[1]), len(st[2] - {None})] for s, st in stats.items()]
+    rows: list[Row] = [[s, len(st[0]), len(st[1]), len(st[2] - {None})]
+                       for s, st in stats.items()]
     rows.sort(key=lambda r: (-r[1], r[0]))
     return rows
 

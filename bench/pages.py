@@ -6,6 +6,7 @@ cannot run says why ("skipped: …") instead of failing the benchmark.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from bench.timing import clocked, p50, p95, timed_runs
@@ -30,12 +31,12 @@ def pages(store: Any, runs: int) -> dict[str, Any]:
         return {"skipped": f"webui not available ({type(exc).__name__}: {exc})"}
     out: dict[str, Any] = {}
     for label, url in urls.items():
-        first, response = clocked(lambda u=url: client.get(u))
+        first, response = clocked(partial(client.get, url))
         status = response.status_code
         if status != 200:
             out[label] = {"url": url, "error": f"HTTP {status}"}
             continue
-        times = timed_runs(lambda u=url: client.get(u), runs)
+        times = timed_runs(partial(client.get, url), runs)
         out[label] = {"url": url, "first": first, "p50": p50(times), "p95": p95(times)}
     return out
 
@@ -70,6 +71,6 @@ def network_timings(store: Any) -> dict[str, Any]:
             out[str(size)] = {"refused": f"build_network caps at {cap} nodes (NODE_LIMIT)"}
             continue
         view = build_network(records, max_nodes=size)
-        times = timed_runs(lambda n=size: build_network(records, max_nodes=n), 5)
+        times = timed_runs(partial(build_network, records, max_nodes=size), 5)
         out[str(size)] = {"nodes": len(view.nodes), "p50": p50(times), "p95": p95(times)}
     return out

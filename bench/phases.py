@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from bench.cases import Case, cases
 from bench.timing import p50, p95, peak_mb, timed_runs
+from graph.embedded import EmbeddedStore
 from graph.settings import REPO_ROOT, Settings
 from graph.store import open_store
 from loaders.pipeline import ReadReport, read_plan, read_plans, stream_rows
@@ -29,7 +31,7 @@ BASELINE_BUDGET_S = 15.0  # per case; slow baselines stop after three runs past 
 
 def load_phase(corpus: Path, db: Path, corpus_bytes: int, plans: int) -> dict[str, Any]:
     """Parse + bulk load (seed plans included), then an incremental replace of a few plans."""
-    store = open_store(Settings(path=db))
+    store = _open_embedded(Settings(path=db))
     report = ReadReport()
     started = time.perf_counter()
     result = store.load_bulk(stream_rows([SAMPLES, corpus], report), rebuild=True)
@@ -47,6 +49,13 @@ def load_phase(corpus: Path, db: Path, corpus_bytes: int, plans: int) -> dict[st
     if plans <= CYPHER_FULL_MAX_PLANS:
         out["cypher_full"] = _cypher_full(corpus, db.with_name(db.stem + "-cypher.lbdb"))
     return out
+
+
+def _open_embedded(settings: Settings) -> EmbeddedStore:
+    """The store the bench measures: LadybugDB, the backend Settings(path=…) names."""
+    store = open_store(settings)
+    assert isinstance(store, EmbeddedStore), store.backend
+    return store
 
 
 def _incremental(store: Any, corpus: Path) -> dict[str, Any]:
@@ -73,13 +82,13 @@ def query_phase(db: Path, runs: int, threads: int | None = None) -> dict[str, An
     settings = Settings(path=db, read_only=True)
     if threads is not None:
         settings = replace(settings, query_threads=threads)
-    store = open_store(settings)
+    store = _open_embedded(settings)
     catalog = load_catalog()
     results = {}
     for case in cases(catalog):
         query = catalog[case.name]
         columns, rows = query.run(store, case.params)
-        times = timed_runs(lambda q=query, c=case: q.run(store, c.params), runs)
+        times = timed_runs(partial(query.run, store, case.params), runs)
         results[case.label] = {"rows": len(rows), "p50": p50(times), "p95": p95(times),
                                "digest": digest(case, rows), "columns": columns}
     out = {"queries": results, "memory_queries": peak_mb(), "threads": store.query_threads,
@@ -108,7 +117,7 @@ def baseline_phase(db: Path, runs: int) -> dict[str, Any]:
         params = catalog[case.name].bind(case.params)
         fn = BASELINES[case.name]
         rows = fn(index, params)
-        times = timed_runs(lambda f=fn, p=params: f(index, p), runs, BASELINE_BUDGET_S)
+        times = timed_runs(partial(fn, index, params), runs, BASELINE_BUDGET_S)
         results[case.label] = {"rows": len(rows), "p50": p50(times), "p95": p95(times),
                                "runs": len(times), "digest": digest(case, rows)}
     return {"queries": results, "build_s": build_s,

@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import ladybug
 
@@ -224,7 +224,12 @@ def _deadline(conn: ladybug.Connection, ms: int) -> Iterator[None]:
         yield
         return
     fired = threading.Event()
-    timer = threading.Timer(ms / 1000, lambda: (fired.set(), conn.interrupt()))
+
+    def interrupt() -> None:
+        fired.set()
+        conn.interrupt()
+
+    timer = threading.Timer(ms / 1000, interrupt)
     timer.daemon = True
     timer.start()
     try:
@@ -251,7 +256,8 @@ def _execute(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Tab
         raise _engine_error(str(exc)) from exc
     if isinstance(result, list):  # several statements: the caller wants the last one's rows
         result = result[-1]
-    return result.get_column_names(), result.get_all()
+    # Rows are lists: dicts only on a result whose as_dict is set, which this module never does.
+    return result.get_column_names(), cast(list[list[Any]], result.get_all())
 
 
 def _engine_error(message: str) -> QueryError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 
@@ -25,7 +25,7 @@ LINK_KEYS = {"source": "from", "target": "to", "edges": "edges"}
 def to_networkx(store: Store, *, city: str | None = None, doc: str | None = None,
                 labels: Iterable[str] | None = None) -> nx.MultiDiGraph:
     """The stored graph; `city`/`doc` keep only those plans with their tasks' neighbours."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for text in split_statements(statement("export", store.backend)):
         for row in store.run(text):
             _add(graph, row)
@@ -50,10 +50,13 @@ def write(graph: nx.MultiDiGraph, path: Path, fmt: str) -> None:
 
 def read(path: Path, fmt: str) -> nx.MultiDiGraph:
     """Read an export back (for round-trip checks and notebooks)."""
+    # The stubs type both readers as returning Graph; what they build follows the arguments
+    # and the file (a directed multigraph for an export written by `write`).
     if fmt == "graphml":
-        return nx.read_graphml(path, force_multigraph=True)
+        return cast(nx.MultiDiGraph, nx.read_graphml(path, force_multigraph=True))
     data = json.loads(path.read_text(encoding="utf-8"))
-    return nx.node_link_graph(data, directed=True, multigraph=True, **LINK_KEYS)
+    return cast(nx.MultiDiGraph,
+                nx.node_link_graph(data, directed=True, multigraph=True, **LINK_KEYS))
 
 
 def node_key(label: str, key: str) -> str:
@@ -100,9 +103,10 @@ def _around(graph: nx.MultiDiGraph, documents: list[str]) -> set[str]:
 
 def _without_nulls(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """GraphML has no null: drop None attributes from a copy."""
-    out = nx.MultiDiGraph()
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     out.add_nodes_from((n, _clean(a)) for n, a in graph.nodes(data=True))
-    out.add_edges_from((u, v, k, _clean(a)) for u, v, k, a in graph.edges(keys=True, data=True))
+    for u, v, k, a in graph.edges(keys=True, data=True):
+        out.add_edge(u, v, key=k, **_clean(a))
     return out
 
 

@@ -62,7 +62,7 @@ class ServerStore(Store):
     def ensure_schema(self) -> None:
         """Create constraints and indexes; Neo4j wants each schema change in its own transaction."""
         for text in split_statements(statement("schema", self.backend)):
-            self.write(lambda run, text=text: run(text, {}))
+            self.write(partial(_run_alone, text))
 
     def load(self, documents: Sequence[Document], *, force: bool = False) -> LoadResult:
         """Write plans in one transaction: all of them, or (on any error) none."""
@@ -184,6 +184,11 @@ def _with_run(work: Callable[[Run], T]) -> Callable[[neo4j.ManagedTransaction], 
     def attempt(tx: neo4j.ManagedTransaction) -> T:
         return work(partial(_records, tx))
     return attempt
+
+
+def _run_alone(text: str, run: Run) -> list[dict[str, Any]]:
+    """One statement on its own, without parameters (a schema change)."""
+    return run(text, {})
 
 
 def _records(tx: neo4j.ManagedTransaction, text: str, params: Params) -> list[dict[str, Any]]:

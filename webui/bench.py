@@ -16,10 +16,12 @@ import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
+from flask.testing import FlaskClient
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from bench.timing import clocked, p50, p95, timed_runs
@@ -30,11 +32,14 @@ from loaders.pipeline import read_plans
 from queries.catalog import load_catalog
 from webui import create_app
 
+if TYPE_CHECKING:  # playwright is imported only when the browser bench runs
+    from playwright.sync_api import ViewportSize
+
 SAMPLES = REPO_ROOT / "data" / "samples"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-VIEWPORT = {"width": 1400, "height": 1000}
+VIEWPORT: ViewportSize = {"width": 1400, "height": 1000}
 DRAW_TIMEOUT_MS = 60_000  # 1,000 nodes on a large graph, first load included
 # The nodes drawn, once the first of them answers a hit test at its centre (0 if none).
 CLICKABLE = """() => {
@@ -90,8 +95,8 @@ def bench_pages(app: Flask, pages: dict[str, str], runs: int) -> None:
     client = app.test_client()
     print(f"{'page':<14}{'first ms':>10}{'p50 ms':>9}{'p95 ms':>9}   ({runs} runs after the first)")
     for name, url in pages.items():
-        first = clocked(lambda u=url: _ok(client.get(u)))[0]  # cold: layouts not cached yet
-        times = timed_runs(lambda u=url: _ok(client.get(u)), runs, warm=False)
+        first = clocked(partial(_get_ok, client, url))[0]  # cold: layouts not cached yet
+        times = timed_runs(partial(_get_ok, client, url), runs, warm=False)
         print(f"{name:<14}{first:>10.1f}{p50(times):>9.1f}{p95(times):>9.1f}")
 
 
@@ -190,7 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _ok(response: Any) -> None:
+def _get_ok(client: FlaskClient, url: str) -> None:
+    response = client.get(url)
     assert response.status_code == 200, response.status_code
 
 

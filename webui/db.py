@@ -20,7 +20,7 @@ CATALOG_KEY = "query_catalog"
 ANSWERS_KEY = "query_answers"
 
 
-class SerialStore:
+class SerialStore(Store):
     """Store protocol, one call at a time.
 
     The embedded engine runs a console transaction on one shared connection; two request
@@ -37,6 +37,10 @@ class SerialStore:
     @property
     def tuned_texts(self) -> bool:  # the wrapped store decides anew after each load
         return self._store.tuned_texts
+
+    @tuned_texts.setter
+    def tuned_texts(self, value: bool) -> None:
+        self._store.tuned_texts = value
 
     def ensure_schema(self) -> None:
         with self._lock:

@@ -83,7 +83,7 @@ def build_network(rows: Sequence[Row], *, mode: str = "tasks", max_nodes: int = 
 
 def task_graph(rows: Sequence[Row]) -> nx.Graph:
     """Agency and task nodes; one edge per pair, its basis the strongest printed one."""
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for r in rows:
         agency, task = f"a:{r['agency_id']}", f"t:{r['task_id']}"
         graph.add_node(agency, type="agency", key=r["agency_id"], name=r["agency"],
@@ -94,7 +94,8 @@ def task_graph(rows: Sequence[Row]) -> nx.Graph:
         graph.add_edge(agency, task, basis=_stronger(old, r["basis"]))
     for node, data in graph.nodes(data=True):
         data["tasks"] = graph.degree(node) if data["type"] == "agency" else 0
-        data["leads"] = sum(1 for _, _, b in graph.edges(node, data="basis") if b in LEAD_BASES)
+        data["leads"] = sum(1 for _, _, e in graph.edges(node, data=True)
+                            if e.get("basis") in LEAD_BASES)
     return graph
 
 

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from webui.labels import LIST_SEPARATOR, role_label
 from webui.tables import Table
@@ -56,6 +57,7 @@ def to_xlsx(info: Mapping[str, Any], rows: list[dict[str, str]]) -> bytes:
     """One sheet: a title line, then a header row and one row per task."""
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = TITLE
     sheet.append([f"{TITLE}:{heading(info)}"])
     sheet["A1"].font = Font(bold=True, size=14)

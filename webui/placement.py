@@ -57,7 +57,7 @@ def place(graph: nx.Graph, focus: str | None = None) -> Placement:
 @lru_cache(maxsize=CACHE_SIZE)
 def _place(nodes: tuple[str, ...], edges: tuple[tuple[str, str], ...],
            focus: str | None) -> Placement:
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
     if focus is not None:

@@ -142,7 +142,7 @@ def url_with(**changes: Any) -> str:
     """This page's address with some parameters changed (None or '' removes one)."""
     args = request.args.to_dict(flat=True)
     args.update(changes)
-    kept = {k: v for k, v in args.items() if v not in (None, "")}
+    kept: dict[str, Any] = {k: v for k, v in args.items() if v not in (None, "")}
     return url_for(request.endpoint or "home.index", **(request.view_args or {}), **kept)
 
 
