@@ -95,7 +95,7 @@ def enrich(document: Document, lexicon: AgencyLexicon, taxonomy: SectorTaxonomy)
     """Resolve every mention to an agency of the plan's jurisdiction; tag sectors."""
     where = document.city or document.province or "国务院"
     for task in document.tasks:
-        task.sectors = taxonomy.tag(task.title, task.text)
+        task.sectors = taxonomy.tag(task.title, task.text, task.list_spans)
         for mention in task.mentions:
             mention.agency = lexicon.resolve(mention.text, where)
 

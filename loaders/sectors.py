@@ -45,11 +45,9 @@ class Sector:
 
 @dataclass(frozen=True)
 class SectorTaxonomy:
-    """The sectors, in file order, and the rules that keep unit lists out of the evidence."""
+    """The sectors, in file order."""
 
     sectors: tuple[Sector, ...]
-    unit_line: re.Pattern[str]
-    unit_words: tuple[str, ...]
 
     @classmethod
     def load(cls, path: Path | None = None) -> SectorTaxonomy:
@@ -68,39 +66,23 @@ class SectorTaxonomy:
     def names(self) -> list[str]:
         return [s.name for s in self.sectors]
 
-    def tag(self, title: str, text: str) -> list[str]:
-        """The sectors whose keywords the task's title or text uses, in taxonomy order."""
-        evidence = self.without_units(fold(title) + "\n" + fold(text))
+    def tag(self, title: str, text: str,
+            assignments: Iterable[tuple[int, int]] = ()) -> list[str]:
+        """The sectors whose keywords the task's title or text uses, in taxonomy order.
+
+        `assignments` are the spans of `text` where the parser read unit lists: the units a
+        task names say who acts, not what it is about, so those spans are blanked.
+        """
+        evidence = fold(title) + "\n" + fold(blank(text, assignments))
         return [s.name for s in self.sectors if s.matches(evidence)]
 
-    def without_units(self, text: str) -> str:
-        """Blank out unit lists: the units a task names say who acts, not what it is about."""
-        text = "".join(self._drop_unit_asides(text))
-        return self.unit_line.sub(BLANK, text)
 
-    def _drop_unit_asides(self, text: str) -> Iterable[str]:
-        for piece, is_aside in _bracket_pieces(text):
-            if is_aside and any(word in piece for word in self.unit_words):
-                yield BLANK
-            else:
-                yield piece
-
-
-def _bracket_pieces(text: str) -> Iterable[tuple[str, bool]]:
-    """Split into top-level bracketed asides and the text between them (nesting-aware)."""
-    depth, start = 0, 0
-    for i, char in enumerate(text):
-        if char == "(":
-            if depth == 0:
-                yield text[start:i], False
-                start = i
-            depth += 1
-        elif char == ")" and depth:
-            depth -= 1
-            if depth == 0:
-                yield text[start:i + 1], True
-                start = i + 1
-    yield text[start:], depth > 0
+def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with each span [a, b] replaced by spaces of the same length."""
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b + 1] = BLANK * len(chars[a:b + 1])
+    return "".join(chars)
 
 
 @cache
@@ -114,9 +96,7 @@ def _build(data: dict[str, Any]) -> SectorTaxonomy:
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise ValueError(f"sector(s) listed twice: {', '.join(duplicates)}")
-    labels = "|".join(map(re.escape, (fold(w) for w in data["unit_labels"])))
-    unit_words = tuple(fold(w) for w in [*data["unit_labels"], *data["unit_list_words"]])
-    return SectorTaxonomy(sectors, re.compile(f"(?:{labels})\\s*:[^\\n]*"), unit_words)
+    return SectorTaxonomy(sectors)
 
 
 def _sector(entry: dict[str, Any]) -> Sector:

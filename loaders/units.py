@@ -84,7 +84,7 @@ def split_units(content: str, offset: int = 0, places: tuple[str, ...] = ()) -> 
     raw = _tokenise(content, offset)
     pieces = [p for p in (_trim(p, split) for p in raw) for p in p]
     pieces = _merge_collectives(pieces)
-    pieces = _distribute_suffix(pieces)
+    pieces = _distribute_suffix(pieces, places)
     split.units = _distribute_prefix(pieces, places)
     return split
 
@@ -182,17 +182,24 @@ def _merge_collectives(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def _distribute_suffix(pieces: list[Piece]) -> list[Piece]:
-    """`市开发区、徐圩新区、高新区、云台山景区管委会` → each of them gets 管委会."""
+def _distribute_suffix(pieces: list[Piece], places: tuple[str, ...] = ()) -> list[Piece]:
+    """`市开发区、徐圩新区、高新区、云台山景区管委会` → each of them gets 管委会;
+    `济南、青岛、烟台市政府` → a bare place name gets the area and the organ: 济南市政府."""
     out = list(pieces)
     for i, p in enumerate(pieces):
         m = SHARED_SUFFIX.search(core_name(p.text))
         if not m:
             continue
+        area = core_name(p.text)[m.start() - 1]
         j = i - 1
-        while j >= 0 and _bare_place(out[j]) and out[j].group == p.group:
+        while j >= 0 and out[j].group == p.group:
             q = out[j]
-            out[j] = replace(q, text=q.text + m.group(1))
+            if q.text in places:
+                out[j] = replace(q, text=q.text + area + m.group(1))
+            elif _bare_place(q):
+                out[j] = replace(q, text=q.text + m.group(1))
+            else:
+                break
             j -= 1
     return out
 

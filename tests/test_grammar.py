@@ -117,6 +117,7 @@ def test_standing_rule_gives_implied_units_to_later_items() -> None:
     ("市工信局、崂山实验室、中国科学院海洋研究所",
      ["市工信局", "崂山实验室", "中国科学院海洋研究所"]),
     ("市开发区、徐圩新区、高新区管委会", ["市开发区管委会", "徐圩新区管委会", "高新区管委会"]),
+    ("济南、青岛、烟台市政府", ["济南市政府", "青岛市政府", "烟台市政府"]),
 ])
 def test_unit_lists_as_plans_write_them(units_printed: str, units: list[str]) -> None:
     assert read(f"（责任单位：{units_printed}）") == ([], units)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import copy
-import re
-import unicodedata
 from pathlib import Path
 
 import pytest
 import yaml
 
+from loaders.parse import parse_text
 from loaders.sectors import DATA, SectorTaxonomy, TaxonomyError
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
@@ -19,8 +18,6 @@ REQUIRED = [
     "文旅", "交通与物流", "农业与乡村", "城市治理与数字政府", "电子商务与数字经济", "智能制造",
     "信息消费", "人才", "资金与政策保障", "共建共享",
 ]
-ITEM_NUMBER = r"^(?:\d+\s*[.、]|\([一二三四五六七八九十]+\))\s*"
-UNIT_LINE = re.compile(r"^(?:牵头单位|责任单位)")
 
 
 @pytest.fixture(scope="module")
@@ -28,17 +25,13 @@ def taxonomy() -> SectorTaxonomy:
     return SectorTaxonomy.load()
 
 
-def sample_task(doc: str, title: str) -> tuple[str, str]:
-    """(title, text) of the first numbered item with `title` in sample `doc`, with the unit
-    lines printed under it, as the parser hands a task over."""
-    lines = [unicodedata.normalize("NFKC", line).strip()
-             for line in (SAMPLES / f"{doc}.txt").read_text(encoding="utf-8").splitlines()]
-    start = re.compile(ITEM_NUMBER + re.escape(title))
-    for i, line in enumerate(lines):
-        if start.match(line):
-            body = [line]
-            body += [x for x in lines[i + 1:i + 3] if UNIT_LINE.match(x)]
-            return title, "\n".join(body)
+def sample_task(doc: str, title: str) -> tuple[str, str, list[tuple[int, int]]]:
+    """(title, text, assignment spans) of the task with `title` in sample `doc`, as the
+    parser hands a task over to the tagger."""
+    path = SAMPLES / f"{doc}.txt"
+    for task in parse_text(path.read_text(encoding="utf-8"), path.name).tasks:
+        if task.title == title:
+            return task.title, task.text, task.list_spans
     raise AssertionError(f"{title!r} not found in {doc}")
 
 
@@ -150,7 +143,9 @@ UNIT_LISTS = [
 
 @pytest.mark.parametrize("text", UNIT_LISTS)
 def test_unit_lists_are_not_evidence(taxonomy: SectorTaxonomy, text: str) -> None:
-    assert taxonomy.tag("推进工作", text) == []
+    task = parse_text(f"二、重点任务\n1.{text}\n", "units.txt").tasks[0]
+    assert task.units and taxonomy.tag(task.title, task.text, task.list_spans) == []
+    assert "文旅" in taxonomy.tag(task.title, task.text)  # the list is what was blanked
 
 
 def test_an_aside_that_names_no_unit_still_counts(taxonomy: SectorTaxonomy) -> None:
