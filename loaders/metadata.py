@@ -78,9 +78,9 @@ def notice_title(text: str, lines: list[Line]) -> str | None:
         if (ISSUING_BEFORE.search(before) or ISSUING_AFTER.match(after)) and not m.group(
                 1).startswith("关于印发"):
             return _with_year_range(m.group(1), lines)
-    m = NOTICE_TITLE.search(text)
-    if m and not m.group(1).startswith("关于印发"):
-        return _with_year_range(m.group(1), lines)
+    named = NOTICE_TITLE.search(text)
+    if named and not named.group(1).startswith("关于印发"):
+        return _with_year_range(named.group(1), lines)
     return None
 
 

@@ -156,7 +156,8 @@ def match_tasks(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
     key in first-seen order, each taking the first free prediction with its key, else the
     first free one, in grouped order, whose key shares a 12-character start.
     """
-    by_key, used, pairs = _by_key(pred), set(), []
+    by_key, pairs = _by_key(pred), []
+    used: set[Slot] = set()
     for key, tasks in _by_key(gold).items():
         for g in tasks:
             slot = _first_free(by_key, key, used) or _first_near(by_key, key, used)

@@ -82,7 +82,7 @@ def split_units(content: str, offset: int = 0, places: tuple[str, ...] = ()) -> 
     """
     split = Split()
     raw = _tokenise(content, offset)
-    pieces = [p for p in (_trim(p, split) for p in raw) for p in p]
+    pieces = [unit for piece in raw for unit in _trim(piece, split)]
     pieces = _merge_collectives(pieces)
     pieces = _distribute_suffix(pieces, places)
     split.units = _distribute_prefix(pieces, places)
