@@ -113,6 +113,9 @@ class Rules:
     kind_rules: list[tuple[str, re.Pattern[str]]]
 
 
+RESOLVED_KEPT = 100_000  # memoised (mention, city) answers before the memo starts over
+
+
 @dataclass
 class AgencyLexicon:
     """The curated lexicon plus the rules that read a mention against it."""
@@ -121,6 +124,7 @@ class AgencyLexicon:
     exact: dict[str, tuple[Group, str | None]]
     slotted: list[tuple[re.Pattern[str], Group, str | None]]
     _places: dict[str | None, Place] = field(default_factory=dict, repr=False)
+    _resolved: dict[tuple[str, str | None], AgencyRef] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, path: Path | None = None) -> AgencyLexicon:
@@ -140,7 +144,17 @@ class AgencyLexicon:
 
     def resolve(self, mention: str, city: str | None) -> AgencyRef:
         """The agency `mention` names in jurisdiction `city` (a city, province, district,
-        or 国务院 for national plans; None when unknown)."""
+        or 国务院 for national plans; None when unknown). Plans repeat the same few dozen
+        names on every item, so answers are kept (a bounded memo: the lexicon is fixed)."""
+        key = (mention, city)
+        ref = self._resolved.get(key)
+        if ref is None:
+            if len(self._resolved) >= RESOLVED_KEPT:
+                self._resolved.clear()
+            ref = self._resolved[key] = self._resolve(mention, city)
+        return ref
+
+    def _resolve(self, mention: str, city: str | None) -> AgencyRef:
         place = self.place(city)
         found = self.find(mention, place)
         if found is None:

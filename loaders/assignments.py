@@ -78,7 +78,7 @@ def find_assignments(passage: Passage) -> Findings:
 def bracketed(passage: Passage, found: Findings) -> None:
     """`（…）` groups whose clauses assign units."""
     text = passage.text
-    for a, b in brackets.groups(text):
+    for a, b in passage.groups:
         at_end = _ends_paragraph(text, b + 1)
         sentence = _sentence(text, a, b)
         read_assignment(passage, a + 1, b, sentence, found, b + 1, bare_ok=at_end)
@@ -87,7 +87,9 @@ def bracketed(passage: Passage, found: Findings) -> None:
 def labelled(passage: Passage, found: Findings) -> None:
     """A label outside brackets at the start of a line or sentence, up to the line's end."""
     text = passage.text
-    groups = brackets.groups(text)
+    if "：" not in text and ":" not in text:
+        return
+    groups = passage.groups
     r = roles()
     pos = 0
     while (m := r.label.search(text, pos)) is not None:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from loaders import brackets
 from loaders.lines import Line
@@ -53,8 +54,9 @@ class Node:
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
 
-    @property
+    @cached_property
     def passage(self) -> Passage:
+        """The item's text; read once the outline is complete."""
         return Passage(tuple(self.lines), self.skip)
 
     @property
@@ -69,7 +71,7 @@ class Node:
         stop = brackets.first_outside(head, "。")
         return (head if stop < 0 else head[:stop]).rstrip("。.:：;；,， \u3000")
 
-    @property
+    @cached_property
     def title(self) -> str:
         """The opening phrase: the text after the number up to the first 。, as printed."""
         first = self.first

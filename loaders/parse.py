@@ -194,10 +194,9 @@ def unclassified(tasks: list[Task]) -> list[str]:
     """What a clerk should check by eye: role words with no list read from them, and
     names in a list that do not end like the name of an organ."""
     notes = []
-    label = roles().label
     for task in tasks:
         printed = [m for m in task.mentions if m.role != "implied"]
-        hint = label.search(task.text) or re.search(r"(?:责任|牵头|配合)(?:单位|部门)", task.text)
+        hint = re.search(r"(?:责任|牵头|配合)(?:单位|部门)", task.text)
         if not printed and hint:
             notes.append(f"item {task.no} {task.title[:20]}: role words but no unit list read: "
                          f"…{task.text[max(0, hint.start() - 10) : hint.end() + 20]}…")

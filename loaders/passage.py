@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from loaders import brackets
 from loaders.lines import Line
 
 
@@ -41,6 +43,11 @@ class Passage:
     def doc_end(self, pos: int) -> int:
         """The document offset just after text[pos - 1]."""
         return self.doc(pos - 1) + 1 if pos > 0 else self.doc(0)
+
+    @cached_property
+    def groups(self) -> list[tuple[int, int]]:
+        """Top-level round-bracket groups of the text, found once for every finder."""
+        return brackets.groups(self.text)
 
     @property
     def start(self) -> int:

@@ -34,13 +34,15 @@ def fold(text: str) -> str:
 @dataclass(frozen=True)
 class Sector:
     name: str
-    pattern: re.Pattern[str]
+    keywords: tuple[tuple[str, re.Pattern[str] | None], ...]  # folded; a pattern checks edges
     exclude: tuple[str, ...]
 
     def matches(self, text: str) -> bool:
+        """A substring test first (fast in C); the edge pattern only where one is needed."""
         for phrase in self.exclude:
             text = text.replace(phrase, BLANK)
-        return self.pattern.search(text) is not None
+        return any(keyword in text and (edges is None or edges.search(text) is not None)
+                   for keyword, edges in self.keywords)
 
 
 @dataclass(frozen=True)
@@ -106,14 +108,14 @@ def _sector(entry: dict[str, Any]) -> Sector:
     folded = sorted({fold(str(k)) for k in keywords}, key=len, reverse=True)
     if "" in folded:
         raise ValueError(f"sector {name!r} has an empty keyword")
-    pattern = re.compile("|".join(_keyword_pattern(k) for k in folded))
     exclude = tuple(fold(str(p)) for p in entry.get("exclude", []))
-    return Sector(name, pattern, exclude)
+    keywords = tuple((k, _edge_pattern(k)) for k in folded)
+    return Sector(name, keywords, exclude)
 
 
-def _keyword_pattern(keyword: str) -> str:
+def _edge_pattern(keyword: str) -> re.Pattern[str] | None:
     """A keyword whose edge is a Latin letter or digit must not continue a Latin word there:
-    5G is not found in 15G or 5GHz."""
+    5G is not found in 15G or 5GHz. None when neither edge is Latin."""
     head = f"(?<![{ASCII_WORD}])" if re.match(f"[{ASCII_WORD}]", keyword) else ""
     tail = f"(?![{ASCII_WORD}])" if re.search(f"[{ASCII_WORD}]$", keyword) else ""
-    return head + re.escape(keyword) + tail
+    return re.compile(head + re.escape(keyword) + tail) if head or tail else None
