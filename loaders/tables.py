@@ -141,7 +141,9 @@ def _header(cells: list[str]) -> dict[str, int]:
     r = roles()
     for j, cell in enumerate(cells):
         name = re.sub(r"\s+", "", cell)
-        kind = r.label_roles.get(name)
+        kind = r.label_roles.get(name) or next(
+            (role for word, role in r.label_roles.items()
+             if role in ("scope", "deadline") and word in name), None)
         if kind in ("scope", "deadline"):
             columns.setdefault(kind, j)
             continue
