@@ -5,13 +5,23 @@ bracket group starts and ends and where a separator stands outside brackets.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 OPEN, CLOSE = "(（[【〔", ")）]】〕"
 ROUND_OPEN, ROUND_CLOSE = "(（", ")）"
 
 
-def groups(text: str, start: int = 0, end: int | None = None,
-           opens: str = ROUND_OPEN, closes: str = ROUND_CLOSE) -> list[tuple[int, int]]:
-    """Top-level bracket groups in text[start:end] as (open, close) indices.
+def _marks(chars: str) -> re.Pattern[str]:
+    """The characters a scan stops at; the text between them is skipped in C."""
+    return re.compile("[" + re.escape(chars) + "]")
+
+
+ROUND_MARKS = _marks(ROUND_OPEN + ROUND_CLOSE + "\n")
+
+
+def groups(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Top-level round-bracket groups in text[start:end] as (open, close) indices.
 
     A group left open at the end of its line closes there: a missing `）` must not
     swallow the rest of the item.
@@ -19,13 +29,13 @@ def groups(text: str, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     out: list[tuple[int, int]] = []
     depth, begin = 0, 0
-    for i in range(start, end):
-        ch = text[i]
-        if ch in opens:
+    for m in ROUND_MARKS.finditer(text, start, end):
+        ch, i = m.group(), m.start()
+        if ch in ROUND_OPEN:
             if depth == 0:
                 begin = i
             depth += 1
-        elif ch in closes and depth:
+        elif ch in ROUND_CLOSE and depth:
             depth -= 1
             if depth == 0:
                 out.append((begin, i))
@@ -43,13 +53,13 @@ def split_top(text: str, seps: str, start: int = 0,
     end = len(text) if end is None else end
     out: list[tuple[int, int]] = []
     depth, begin = 0, start
-    for i in range(start, end):
-        ch = text[i]
+    for m in _cached_marks(OPEN + CLOSE + seps).finditer(text, start, end):
+        ch, i = m.group(), m.start()
         if ch in OPEN:
             depth += 1
         elif ch in CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in seps:
+        elif depth == 0:
             out.append((begin, i))
             begin = i + 1
     out.append((begin, end))
@@ -59,15 +69,18 @@ def split_top(text: str, seps: str, start: int = 0,
 def first_outside(text: str, chars: str, start: int = 0) -> int:
     """Index of the first of `chars` outside brackets, or -1."""
     depth = 0
-    for i in range(start, len(text)):
-        ch = text[i]
+    for m in _cached_marks(OPEN + CLOSE + chars).finditer(text, start):
+        ch = m.group()
         if ch in OPEN:
             depth += 1
         elif ch in CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in chars:
-            return i
+        elif depth == 0:
+            return m.start()
     return -1
+
+
+_cached_marks = cache(_marks)
 
 
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:

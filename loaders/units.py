@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from loaders.brackets import split_top
 from loaders.vocabulary import roles
 
-OPEN, CLOSE = "(（[【〔", ")）]】〕"
 ENUM_SEP = "、"
 GROUP_SEPS = ",，;；\n"
 
@@ -93,18 +93,11 @@ def split_units(content: str, offset: int = 0, places: tuple[str, ...] = ()) -> 
 def _tokenise(content: str, offset: int) -> list[Piece]:
     """Cut at separators outside brackets; remember the comma group of each piece."""
     pieces: list[Piece] = []
-    depth, group, start = 0, 0, 0
-    for i, ch in enumerate(content):
-        if ch in OPEN:
-            depth += 1
-        elif ch in CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and (ch == ENUM_SEP or ch in GROUP_SEPS):
-            _add_piece(pieces, content, start, i, offset, group)
-            start = i + 1
-            if ch in GROUP_SEPS:
-                group += 1
-    _add_piece(pieces, content, start, len(content), offset, group)  # even if unbalanced
+    group = 0
+    for a, b in split_top(content, ENUM_SEP + GROUP_SEPS):  # the last piece even if unbalanced
+        _add_piece(pieces, content, a, b, offset, group)
+        if b < len(content) and content[b] in GROUP_SEPS:
+            group += 1
     return pieces
 
 
