@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from loaders.score import (
     score_set,
     total,
 )
+from tests.test_gold import nfkc
 
 REALDOCS = Path(__file__).resolve().parent / "realdocs"
 GOLD, DOCS = REALDOCS / "gold", REALDOCS / "docs"
@@ -150,14 +150,6 @@ def test_realdocs_score_as_score_gold_does(ext: str, tmp_path: Path,
     assert our_report(golds) == score_gold(tmp_path / "gold", tmp_path / "pred")
 
 
-def _nfkc(value: object) -> object:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFKC", value)
-    if isinstance(value, list):
-        return [_nfkc(v) for v in value]
-    return value
-
-
 @pytest.mark.parametrize("gold_file", sorted(GOLD.glob("*.json")), ids=lambda p: p.stem)
 def test_realdocs_fields_match_gold_exactly(
         gold_file: Path, realdocs_reader: Callable[[Path], Reading]) -> None:
@@ -168,8 +160,8 @@ def test_realdocs_fields_match_gold_exactly(
     assert reading.error is None, reading.error
     pred = reading.record
     for key in ("city", "province", "title", "issuer", "doc_number", "issued"):
-        assert _nfkc(pred[key]) == _nfkc(gold[key]), key
+        assert nfkc(pred[key]) == nfkc(gold[key]), key
     assert [t["title"] for t in pred["tasks"]] == [t["title"] for t in gold["tasks"]]
     for g, p in zip(gold["tasks"], pred["tasks"], strict=True):
         for key in ("no", "section", "leads", "units", "implied", "source"):
-            assert _nfkc(p[key]) == _nfkc(g[key]), (g["no"], g["title"], key)
+            assert nfkc(p[key]) == nfkc(g[key]), (g["no"], g["title"], key)
