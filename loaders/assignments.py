@@ -116,7 +116,7 @@ def prose(passage: Passage, found: Findings) -> None:
         if "lead" in roles_seen and "unit" in roles_seen[roles_seen.index("lead"):]:
             sentence = text[a:b + 1].strip()
             for role, clause in clauses:
-                _emit(passage, found, role, clause, sentence, b + 1)
+                record(passage, found, role, clause, sentence, b + 1)
             found.explicit_lead = True
             found.spans.append((clauses[0][1].start, b))
 
@@ -125,67 +125,87 @@ FINDERS: tuple[Callable[[Passage, Findings], None], ...] = (bracketed, labelled,
 
 
 def read_assignment(passage: Passage, a: int, b: int, sentence: str, found: Findings,
-                    end: int, bare_ok: bool, role: str | None = None) -> bool:
+                    end: int, bare_ok: bool) -> bool:
     """Read text[a:b] as an assignment; record what it assigns; False if it assigns nothing.
 
     `bare_ok`: a list with no label or verb counts as units (an unlabelled list closing
-    its paragraph: `（市工信局、市发改委）`). `role`: the role of a table column.
+    its paragraph: `（市工信局、市发改委）`).
     """
-    r = roles()
-    text = passage.text
-    body_end = _cut_standing(passage, a, b, sentence, found)
     before = len(found.lists)
-    pending: list[_Clause] = []
-    current, assigned = role, False
-    for clause in _clauses(text, a, body_end):
-        if r.first_listed.search(clause.text):
-            found.rule_at = passage.doc(clause.start) if found.rule_at is None else found.rule_at
-            assigned = True
-            continue
-        label = r.label.match(clause.text)
-        if label:
-            current = r.label_role(label.group("name"))
-            assigned = True
-            rest = _Clause(clause.start + label.end(), clause.end, clause.text[label.end():])
-            if current == "deadline":
-                found.deadline = found.deadline or rest.text.strip() or None
-            if current in ("lead", "unit") and rest.text.strip():
-                _emit_or_verb(passage, found, current, rest, sentence, end)
-            continue
-        if r.not_unit.match(clause.text):
-            continue
-        verb = _verb_clause(clause)
-        if verb is not None:
-            verb_role, names = verb
-            for p in pending:
-                _emit(passage, found, verb_role, p, sentence, end)
-            pending, assigned = [], True
-            if names.text:
-                _emit(passage, found, verb_role, names, sentence, end)
-            current = None
-        elif current in ("lead", "unit"):
-            _emit(passage, found, current, clause, sentence, end)
-        elif current is None:
-            pending.append(clause)
-    if pending and all(_organ_list(p.text) for p in pending) and (
-            assigned or (bare_ok and _own_jurisdiction(pending))):
-        for p in pending:
-            _emit(passage, found, "unit", p, sentence, end)
-        assigned = True
+    body_end = _cut_standing(passage, a, b, sentence, found)
+    reader = _ClauseReader(passage, found, sentence, end)
+    for clause in _clauses(passage.text, a, body_end):
+        reader.read(clause)
+    assigned = reader.finish(bare_ok)
     if assigned or len(found.lists) > before:
         found.spans.append((a, b))
     return assigned
 
 
-def _emit_or_verb(passage: Passage, found: Findings, role: str, clause: _Clause,
-                  sentence: str, end: int) -> None:
-    """A labelled list may still end in a verb: `责任单位：A、B等负责`."""
-    verb = _verb_clause(clause)
-    _emit(passage, found, role, verb[1] if verb else clause, sentence, end)
+@dataclass
+class _ClauseReader:
+    """The clauses of one assignment text, in order: a label's role carries over to the bare
+    lists after it, a verb's role reaches back to the bare lists before it."""
+
+    passage: Passage
+    found: Findings
+    sentence: str
+    end: int
+    current: str | None = None  # the role of the last label, until a verb or another label
+    pending: list[_Clause] = field(default_factory=list)  # bare lists waiting for a verb
+    assigned: bool = False
+
+    def read(self, clause: _Clause) -> None:
+        r = roles()
+        if r.first_listed.search(clause.text):
+            if self.found.rule_at is None:
+                self.found.rule_at = self.passage.doc(clause.start)
+            self.assigned = True
+        elif label := r.label.match(clause.text):
+            self._label(r.label_role(label.group("name")), clause, label.end())
+        elif r.not_unit.match(clause.text):
+            return
+        elif verb := _verb_clause(clause):
+            self._verb(*verb)
+        elif self.current in ("lead", "unit"):
+            self._emit(self.current, clause)
+        elif self.current is None:
+            self.pending.append(clause)
+
+    def finish(self, bare_ok: bool) -> bool:
+        """Bare lists nothing claimed: units when the text assigned something else, or when
+        an unlabelled list of organs closes its paragraph."""
+        pending = self.pending
+        if pending and all(_organ_list(p.text) for p in pending) and (
+                self.assigned or (bare_ok and _own_jurisdiction(pending))):
+            for p in pending:
+                self._emit("unit", p)
+            self.assigned = True
+        return self.assigned
+
+    def _label(self, role: str, clause: _Clause, skip: int) -> None:
+        self.current, self.assigned = role, True
+        rest = _Clause(clause.start + skip, clause.end, clause.text[skip:])
+        if role == "deadline":
+            self.found.deadline = self.found.deadline or rest.text.strip() or None
+        if role in ("lead", "unit") and rest.text.strip():
+            verb = _verb_clause(rest)  # `责任单位：A、B等负责`
+            self._emit(role, verb[1] if verb else rest)
+
+    def _verb(self, role: str, names: _Clause) -> None:
+        for p in self.pending:
+            self._emit(role, p)
+        self.pending, self.assigned, self.current = [], True, None
+        if names.text:
+            self._emit(role, names)
+
+    def _emit(self, role: str, clause: _Clause) -> None:
+        record(self.passage, self.found, role, clause, self.sentence, self.end)
 
 
-def _emit(passage: Passage, found: Findings, role: str, clause: _Clause, sentence: str,
-          end: int) -> None:
+def record(passage: Passage, found: Findings, role: str, clause: _Clause, sentence: str,
+           end: int) -> None:
+    """One printed list with its role, its span in the document and its sentence."""
     content = clause.text
     stripped = content.strip(" \u3000\t")
     if not stripped:
