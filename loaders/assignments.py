@@ -87,7 +87,7 @@ def bracketed(passage: Passage, found: Findings) -> None:
 def labelled(passage: Passage, found: Findings) -> None:
     """A label outside brackets at the start of a line or sentence, up to the line's end."""
     text = passage.text
-    if "：" not in text and ":" not in text:
+    if not any(mark in text for mark in "：:】]"):
         return
     groups = passage.groups
     r = roles()
@@ -219,15 +219,18 @@ def record(passage: Passage, found: Findings, role: str, clause: _Clause, senten
 
 
 def _clauses(text: str, a: int, b: int) -> list[_Clause]:
-    """Clauses of text[a:b], cut at `，；。` outside brackets, and again before a label
-    printed with only a space before it (`牵头单位：A 责任单位：B`)."""
+    """Clauses of text[a:b], cut at `，；。` outside brackets, again before a label printed
+    with only a space before it (`牵头单位：A 责任单位：B`), and after a role verb that only
+    a 、 separates from the next list (`A牵头、B配合`)."""
     r = roles()
     out = []
     for ca, cb in brackets.split_top(text, CLAUSE_SEPS, a, b):
         cuts = [m.start() for m in r.label.finditer(text, ca, cb) if m.start() > ca
-                and text[m.start() - 1] in " \u3000\t"]
+                and (text[m.start() - 1] in " \u3000\t" or text[m.start()] in "【[")]
+        cuts += [m.end() + 1 for m in r.verb_then_list.finditer(text, ca, cb)]
+        cuts.sort()
         for sa, sb in zip([ca, *cuts], [*cuts, cb], strict=True):
-            piece = text[sa:sb]
+            piece = text[sa:sb].rstrip("、")
             lead = len(piece) - len(piece.lstrip(" \u3000\t"))
             stripped = piece.strip(" \u3000\t")
             if stripped:

@@ -29,7 +29,7 @@ def _alternation(words: list[str]) -> str:
 class Roles:
     """Labels, verbs and the clause kinds that name no unit."""
 
-    label: re.Pattern[str]  # a label and its colon; group `name`
+    label: re.Pattern[str]  # a label and its colon (or 【label】); group `name`
     label_roles: dict[str, str]  # label → lead / unit / scope / deadline
     verb_end: re.Pattern[str]  # a clause that ends in a role verb; groups `names`, `verb`
     verb_roles: dict[str, str]  # verb → lead / unit
@@ -41,6 +41,7 @@ class Roles:
     standing: re.Pattern[str]  # `以下均需X负责，不再列出`; group `units`
     not_unit: re.Pattern[str]  # whole clauses that name no unit
     any_word: re.Pattern[str]  # any label or verb: text that looks like an assignment
+    verb_then_list: re.Pattern[str]  # `A牵头、B配合`: a verb, then 、 and the next clause
 
     def label_role(self, name: str) -> str:
         """A label's role; any other label with 牵头 in it leads."""
@@ -81,7 +82,8 @@ def _roles(data: dict) -> Roles:
     tails = _alternation(data["tails"])
     verbs = _alternation(list(verb_roles))
     return Roles(
-        label=re.compile(rf"(?P<name>{labels}|{generic_lead})\s*[:：]"),
+        label=re.compile(
+            rf"[【\[]?(?P<name>{labels}|{generic_lead})(?:[】\]]\s*[:：]?|\s*[:：])"),
         label_roles=label_roles,
         verb_end=re.compile(
             rf"^(?P<names>.*?)(?:{tails})?(?:{adverbs})?(?P<verb>{verbs})$", re.S),
@@ -94,6 +96,7 @@ def _roles(data: dict) -> Roles:
         standing=re.compile(data["standing_rule"]),
         not_unit=re.compile("|".join(f"(?:{p})" for p in data["not_units"])),
         any_word=re.compile(rf"{labels}|{verbs}"),
+        verb_then_list=re.compile(rf"(?:{verbs})(?=、)"),
     )
 
 

@@ -25,6 +25,7 @@ def read(item: str, prefix: str = "") -> tuple[list[str], list[str]]:
     ("（责任单位：市工信局；完成时限：2024年底）", [], ["市工信局"]),
     ("（责任单位：市工信局，2024年6月底前完成）", [], ["市工信局"]),
     ("（2分）（责任单位：市工信局）", [], ["市工信局"]),
+    ("【牵头单位】市工信局【责任单位】市财政局", ["市工信局"], ["市财政局"]),
 ])
 def test_labels_from_the_role_vocabulary(item: str, leads: list[str], units: list[str]) -> None:
     assert read(item) == (leads, units)
@@ -45,6 +46,7 @@ def test_labels_from_the_role_vocabulary(item: str, leads: list[str], units: lis
     ("（人力资源社会保障部等有关部门和单位负责）", [], ["人力资源社会保障部"]),
     ("（海关总署会同有关部门负责）", [], ["海关总署"]),
     ("（市工信局牵头负责）", ["市工信局"], []),
+    ("（市工信局牵头、市发改委配合）", ["市工信局"], ["市发改委"]),
 ])
 def test_clauses_ending_in_role_verbs(item: str, leads: list[str], units: list[str]) -> None:
     assert read(item) == (leads, units)
