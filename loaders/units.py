@@ -145,6 +145,9 @@ def _two_units(piece: Piece, split: Split) -> list[Piece]:
         if not m or m.group(1).startswith("各") or not ORGAN_END.search(core_name(m.group(1))):
             continue
         first, second = m.group(1), m.group(2)
+        tail = roles().tail.search(first)  # `A等相关部门及各地区`
+        if tail and tail.start() > 0:
+            first = first[: tail.start()]
         split.dropped.append(text[len(first): len(text) - len(second)])
         return [
             replace(piece, text=first, printed=first, end=start + len(first)),
