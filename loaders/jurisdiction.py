@@ -80,12 +80,17 @@ class Gazetteer:
         for p in self.provinces:
             if p["short"] in head and p["level"] != "municipality":
                 return Jurisdiction(None, p["name"], "province")
+        scores = {c["name"]: self._score(c, body) for c in self.cities}
         if len(PROVINCE_UNIT.findall(body)) > max(2, len(CITY_UNIT.findall(body))):
-            province = max(self.provinces, key=lambda p: self._province_score(p, body))
-            if self._province_score(province, body) >= MIN_BODY_MENTIONS:
-                return Jurisdiction(None, province["name"], "province")
-        best = max(self.cities, key=lambda c: self._score(c, body))
-        if self._score(best, body) >= MIN_BODY_MENTIONS:
+            named = {p["name"]: body.count(p["short"]) for p in self.provinces}
+            for city in self.cities:
+                if city.get("province") in named:
+                    named[city["province"]] += scores[city["name"]]
+            province = max(named, key=named.__getitem__)  # by its name and its cities'
+            if named[province] >= MIN_BODY_MENTIONS:
+                return Jurisdiction(None, province, "province")
+        best = max(self.cities, key=lambda c: scores[c["name"]])
+        if scores[best["name"]] >= MIN_BODY_MENTIONS:
             return Jurisdiction(best["name"], best.get("province"), "city")
         return Jurisdiction(None, None, "city")
 
@@ -115,11 +120,6 @@ class Gazetteer:
                     return district
         raise ValueError(f"unknown jurisdiction {name!r}: give a province, city or district "
                          "name such as 江苏省, 常州 or 常州市武进区, or 国务院")
-
-    def _province_score(self, province: dict, body: str) -> int:
-        """A province is named by its own name and by its cities' names."""
-        cities = [c for c in self.cities if c.get("province") == province["name"]]
-        return body.count(province["short"]) + sum(self._score(c, body) for c in cities)
 
     @staticmethod
     def _score(city: dict, body: str) -> int:
