@@ -27,6 +27,9 @@ ETC_COLLECTIVE = re.compile(
 )
 # `A及B`: two units; B is kept as printed (no shared prefix).
 AND_ALSO = re.compile(r"^(.+?)(?:以及|及)(.{2,})$")
+# `市财政局和市发改委`: 和 between two whole names (not `文化和旅游局`, `党委和政府`,
+# `中央和国家机关工委`).
+AND_NAME = re.compile(r"^(.{3,}?)和(.{3,})$")
 # A name that ends like an organ: 局, 委, 办, 政府, 管委会, 公司 … (before any parenthetical)
 ORGAN_END = re.compile(
     r"(?:政府|局|委|委员会|办|办公室|会|部|厅|署|公司|单位|部门|机构|企业|集团|中心|院|校|"
@@ -140,9 +143,11 @@ def _trim(piece: Piece, split: Split) -> list[Piece]:
 def _two_units(piece: Piece, split: Split) -> list[Piece]:
     """`工信局等市直有关单位`, `A等和各X`, `A及B`: one printed piece that names two units."""
     text, start, end = piece.text, piece.start, piece.end
-    for pattern, fresh in ((ETC_COLLECTIVE, False), (AND_ALSO, True)):
+    for pattern, fresh in ((ETC_COLLECTIVE, False), (AND_ALSO, True), (AND_NAME, False)):
         m = pattern.match(text)
         if not m or m.group(1).startswith("各") or not ORGAN_END.search(core_name(m.group(1))):
+            continue
+        if pattern is AND_NAME and not ORGAN_END.search(core_name(m.group(2))):
             continue
         first, second = m.group(1), m.group(2)
         tail = roles().tail.search(first)  # `A等相关部门及各地区`
