@@ -65,9 +65,10 @@ def test_circled_items_under_numbered_items() -> None:
     assert [t[0] for t in tasks_of(text)] == ["①", "②", "2"]
 
 
-def test_articles_are_items() -> None:
-    text = "第一章 总则\n第一条 为了规范管理，制定本办法。\n第二章 措施\n第二条 加快建设。内容。\n"
-    assert [t[0] for t in tasks_of(text)] == ["第一条", "第二条"]
+def test_articles_are_items_and_provisions_are_not_tasks() -> None:
+    text = ("第一章 总则\n第一条 为了规范管理，制定本办法。\n第二章 措施\n第二条 加快建设。内容。\n"
+            "第三条 推进应用。内容。\n第三章 附则\n第四条 本办法自印发之日起施行。\n")
+    assert [t[0] for t in tasks_of(text)] == ["第二条", "第三条"]
 
 
 def test_items_with_a_glyph_or_nothing_after_the_number() -> None:
