@@ -21,7 +21,7 @@ from loaders.lines import Line, split_lines
 from loaders.metadata import notice_title, read_metadata
 from loaders.outline import Node, numbered, read_outline, section_of, task_nodes
 from loaders.tables import TableEntry, cut_tables, division_entries
-from loaders.units import ORGAN_END, core_name, split_units
+from loaders.units import reads_as_unit, split_units
 from loaders.vocabulary import roles, sections
 
 MentionMaker = Callable[[UnitList, str], list[Mention]]
@@ -200,7 +200,7 @@ def unclassified(tasks: list[Task]) -> list[str]:
         if not printed and hint:
             notes.append(f"item {task.no} {task.title[:20]}: role words but no unit list read: "
                          f"…{task.text[max(0, hint.start() - 10) : hint.end() + 20]}…")
-        odd = [m.text for m in printed if not ORGAN_END.search(core_name(m.text))]
+        odd = [m.text for m in printed if not reads_as_unit(m.text)]
         if odd:
             notes.append(f"item {task.no} {task.title[:20]}: not read as unit names: "
                          + "、".join(odd))

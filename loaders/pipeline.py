@@ -49,7 +49,8 @@ class PlanSummary:
     def of(cls, doc: Document) -> PlanSummary:
         unknown = {(doc.doc, m.agency.city, m.text) for t in doc.tasks for m in t.mentions
                    if m.agency and not m.agency.known}
-        return cls(doc.doc, doc.title, doc.city or doc.province, len(doc.tasks),
+        place = doc.city or doc.province or ("全国" if doc.level == "national" else None)
+        return cls(doc.doc, doc.title, place, len(doc.tasks),
                    sum(1 for t in doc.tasks if not t.mentions), doc.encoding,
                    tuple(doc.warnings), tuple(sorted(unknown)))
 

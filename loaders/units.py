@@ -50,6 +50,8 @@ COLLECTIVE_TAIL = re.compile(rf"^{AREA}(?:人民政府|政府|党委|党委和�
 SHARED_PREFIX = re.compile(r"^(市|省|区|县)(?!直|场|各)")
 # `团市委`, `民革省委`: the place is inside the name already.
 PARTY_OF_PLACE = re.compile(r"[市省区县](?:委|人民政府|政府)")
+# Collectives: 各区市, 有关单位, 相关部门.
+COLLECTIVE_START = re.compile(r"^(?:各|有关|相关)")
 # Bodies outside the government keep their printed names.
 OUTSIDE_GOVERNMENT = re.compile(
     r"(?:实验室|研究所|研究院|科学院|大学|学院|银行|分行|支行|协会|商会)$")
@@ -159,6 +161,12 @@ def _two_units(piece: Piece, split: Split) -> list[Piece]:
             Piece(second, second, end - len(second), end, piece.group, as_printed=fresh),
         ]
     return [piece]
+
+
+def reads_as_unit(name: str) -> bool:
+    """An organ (`…局`), a collective (`各区、县级市`, `各区市`) or a place (`越秀区`)."""
+    core = core_name(name)
+    return bool(ORGAN_END.search(core) or COLLECTIVE_START.match(core) or PLACE_END.search(core))
 
 
 def core_name(name: str) -> str:
