@@ -47,6 +47,8 @@ def test_labels_from_the_role_vocabulary(item: str, leads: list[str], units: lis
     ("（海关总署会同有关部门负责）", [], ["海关总署"]),
     ("（市工信局牵头负责）", ["市工信局"], []),
     ("（市工信局牵头、市发改委配合）", ["市工信局"], ["市发改委"]),
+    ("（省大数据局牵头，各市政府落实）", ["省大数据局"], ["各市政府"]),
+    ("（市科技局、市财政局等负责）", [], ["市科技局", "市财政局"]),
 ])
 def test_clauses_ending_in_role_verbs(item: str, leads: list[str], units: list[str]) -> None:
     assert read(item) == (leads, units)
@@ -83,7 +85,7 @@ def test_prose_assignment_closing_the_item() -> None:
     "第一个单位为牵头单位",
 ])
 def test_printed_first_listed_rule_in_other_words(rule: str) -> None:
-    text = (f"二、重点任务\n1.建设网络。内容。（海关总署、商务部负责。{rule}）\n"
+    text = (f"二、重点任务\n1.建设网络。内容。（海关总署、商务部等负责。{rule}）\n"
             "2.建设平台。内容。（财政部负责）\n3.建设中心。内容。（商务部、财政部牵头负责）\n")
     tasks = parse_text(text, "rule.txt").tasks
     assert [(t.leads, t.units) for t in tasks] == [

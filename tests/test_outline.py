@@ -111,6 +111,13 @@ def test_item_runs_over_paragraphs_until_box_or_next_item() -> None:
     assert "5G基站工程" not in doc.tasks[0].text
 
 
+def test_attachments_end_the_last_item() -> None:
+    text = ("二、任务\n1.建设网络。内容。（责任单位：市工信局）\n附件\n重点项目清单\n"
+            "项目一：建设基站（责任单位：市发改委）\n")
+    task = parse_text(text, "attachment.txt").tasks[0]
+    assert task.units == ["市工信局"] and "重点项目清单" not in task.text
+
+
 def test_unit_list_paragraph_belongs_to_the_item_above() -> None:
     text = ("二、任务\n23．建设平台。内容。\n（责任单位：市工信局、市科技局）\n"
             "24．发展应用。内容。\n")
