@@ -20,6 +20,7 @@ from graph.settings import BACKENDS, Settings
 from graph.store import open_store
 from queries.catalog import NamedQuery, get_query, load_catalog
 from queries.errors import ParameterError, QueriesError
+from queries.numbers import INT64, check_counts, whole_number
 from queries.output import FORMATS, render
 
 EPILOG = """examples:
@@ -28,7 +29,7 @@ EPILOG = """examples:
   python -m queries run agency_tasks --param agency=市工信局 --param city=常州 --format json
   python -m queries cypher "MATCH (a:Agency) RETURN a.name, a.city LIMIT 5" --format csv
 """
-INTEGER = re.compile(r"-?\d+")  # console parameters that look like 20 are passed as numbers
+INTEGER = re.compile(r"-?[0-9]+")  # console parameters that look like 20 are passed as numbers
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,7 +67,9 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         params = parse_params(args.param)
         with closing(open_store(settings)) as store:
             if args.command == "run":
-                columns, rows = get_query(catalog, args.name).run(store, params)
+                query = get_query(catalog, args.name)
+                check_counts(query, params)
+                columns, rows = query.run(store, params)
             else:
                 columns, rows = store.run_readonly(args.text, _numbers(params))
         print(render(columns, rows, args.format))
@@ -105,5 +108,7 @@ def _shown(value: Any) -> str:
 
 
 def _numbers(params: Mapping[str, str]) -> dict[str, Any]:
-    """Console Cypher has no declared types: digits become numbers, empty becomes null."""
-    return {k: int(v) if INTEGER.fullmatch(v) else (v or None) for k, v in params.items()}
+    """Console Cypher has no declared types: digits become numbers (64-bit, as the graph
+    stores them), empty becomes null."""
+    return {k: whole_number(f"--param {k}", v, *INT64) if INTEGER.fullmatch(v) else (v or None)
+            for k, v in params.items()}

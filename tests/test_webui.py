@@ -164,7 +164,7 @@ def test_sort_parameter_orders_a_table(client: FlaskClient) -> None:
     names = client.get("/agencies/?format=json&sort=name").get_json()
     listed = [r["name"] for r in names["tables"]["agencies"]["rows"]]
     assert listed == sorted(listed)
-    assert 'href="/agencies/?table=ranking&amp;sort=name#table-ranking"' in text_of(
+    assert 'href="/agencies/?table=agencies&amp;sort=name#table-agencies"' in text_of(
         client.get("/agencies/"))
 
 

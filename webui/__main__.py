@@ -26,6 +26,7 @@ from loaders.pipeline import read_plans
 from queries.catalog import get_query, load_catalog
 from queries.errors import QueriesError
 from webui import DEFAULTS, create_app
+from webui.serving import NeutralHandler
 
 SAMPLES = REPO_ROOT / "data" / "samples"
 
@@ -45,6 +46,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     parser = build_parser()
     args = parser.parse_args(argv)
     most = DEFAULTS["NETWORK_NODE_LIMIT"]
+    if not 0 <= args.port <= 65535:
+        parser.error(f"--port must be between 0 and 65535, got {args.port}")
     if args.max_nodes is not None and not 1 <= args.max_nodes <= most:
         parser.error(f"--max-nodes must be between 1 and {most}, got {args.max_nodes}")
     try:
@@ -55,7 +58,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     except (GraphError, QueriesError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
-    app.run(host=args.host, port=args.port, threaded=True)
+    app.run(host=args.host, port=args.port, threaded=True, request_handler=NeutralHandler)
     return 0
 
 

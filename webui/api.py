@@ -1,7 +1,7 @@
 """JSON API: the pages' data without the HTML, documented in the README (JSON API).
 
 Each endpoint returns what the matching page shows (the same loader, the same
-parameters), so the API and the pages cannot drift apart.
+parameters, the same `sort`/`table` handling), so the API and the pages cannot drift apart.
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ from typing import Any
 from flask import Blueprint, Response, request, url_for
 
 from queries.catalog import get_query
+from queries.numbers import check_counts
 from webui import agencies, network, plans, sectors, tasks
 from webui.db import get_catalog
 from webui.query import run_named
-from webui.tables import json_response
+from webui.tables import Page, json_response, selected_table, sort_requested
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+PAGE_ARGS = ("format", "sort", "table")  # read by every page, never a query's parameter
 
 
 @bp.get("/")
@@ -34,22 +36,22 @@ def index() -> Response:
 
 @bp.get("/agencies")
 def agency_list() -> Response:
-    return json_response(agencies.agencies_page().to_json())
+    return json_response(_page(agencies.agencies_page()))
 
 
 @bp.get("/agencies/<agency_id>")
 def agency(agency_id: str) -> Response:
-    return json_response(agencies.load_agency(agency_id).to_json())
+    return json_response(_page(agencies.load_agency(agency_id)))
 
 
 @bp.get("/tasks")
 def task_list() -> Response:
-    return json_response(tasks.tasks_page().to_json())
+    return json_response(_page(tasks.tasks_page()))
 
 
 @bp.get("/tasks/<task_id>")
 def task(task_id: str) -> Response:
-    page = tasks.load_task(task_id)
+    page = sort_requested(tasks.load_task(task_id))
     marked = page.view["highlight"]
     return json_response({**page.to_json(), "highlight": {
         "text": [s._asdict() for s in marked.text],
@@ -60,22 +62,22 @@ def task(task_id: str) -> Response:
 
 @bp.get("/plans")
 def plan_list() -> Response:
-    return json_response(plans.plans_page().to_json())
+    return json_response(_page(plans.plans_page()))
 
 
 @bp.get("/plans/<doc_id>")
 def plan(doc_id: str) -> Response:
-    return json_response(plans.load_plan(doc_id).to_json())
+    return json_response(_page(plans.load_plan(doc_id)))
 
 
 @bp.get("/sectors")
 def sector_list() -> Response:
-    return json_response(sectors.sectors_page().to_json())
+    return json_response(_page(sectors.sectors_page()))
 
 
 @bp.get("/sectors/<path:name>")
 def sector(name: str) -> Response:
-    return json_response(sectors.sector_page(name).to_json())
+    return json_response(_page(sectors.sector_page(name)))
 
 
 @bp.get("/queries")
@@ -86,15 +88,26 @@ def query_list() -> Response:
 @bp.get("/queries/<name>")
 def query_run(name: str) -> Response:
     query = get_query(get_catalog(), name)
-    values = {k: v for k, v in request.args.items() if k != "format"}
+    values = {k: v for k, v in request.args.items() if k not in PAGE_ARGS}
+    check_counts(query, values)
+    page = sort_requested(Page(query.title, tables={"result": run_named(query, values)}))
     return json_response({"query": name, "params": values,
-                          "result": run_named(query, values).to_json()})
+                          "result": page.tables["result"].to_json()})
 
 
 @bp.get("/network")
 def network_data() -> Response:
     page = network.network_page()
-    return json_response({**page.info, **page.view["network"].to_json()})
+    data = {**page.info, **page.view["network"].to_json()}
+    if sort := request.args.get("sort"):  # the page's tables are these lists, row for row
+        name = selected_table(page)
+        data[name] = [data[name][n] for n in page.tables[name].order(sort)]
+    return json_response(data)
+
+
+def _page(page: Page) -> dict[str, Any]:
+    """The page as JSON, its table sorted by `?sort=` as the page would sort it."""
+    return sort_requested(page).to_json()
 
 
 def _describe(query: Any) -> dict[str, Any]:

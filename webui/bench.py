@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.serving import make_server
 
 from bench.timing import clocked, p50, p95, timed_runs
 from graph.bench import copies
@@ -31,6 +31,7 @@ from graph.store import Store, open_store
 from loaders.pipeline import read_plans
 from queries.catalog import load_catalog
 from webui import create_app
+from webui.serving import NeutralHandler
 
 if TYPE_CHECKING:  # playwright is imported only when the browser bench runs
     from playwright.sync_api import ViewportSize
@@ -58,7 +59,7 @@ class NotDrawn(RuntimeError):
     """The server refused a network view, so there is nothing to wait for."""
 
 
-class QuietHandler(WSGIRequestHandler):
+class QuietHandler(NeutralHandler):
     """No access log: the figures are the output."""
 
     def log_request(self, *args: Any) -> None:

@@ -1,7 +1,10 @@
 """An agency's task list (任务清单) as the files a coordination office sends out.
 
 The rows are the agency page's task table in words a reader of the plan uses; XLSX and
-DOCX are built with openpyxl and python-docx in memory, never written to disk.
+DOCX are built with openpyxl and python-docx in memory, never written to disk. Every XLSX
+cell of text is a text cell: openpyxl would store `=HYPERLINK(…)` from a plan as a live
+formula (`queries.output.formula_like` is the guard the CSV exports share). DOCX has no
+formulas; its cells hold the plan's text as it is.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from queries.output import formula_like
 from webui.labels import LIST_SEPARATOR, role_label
 from webui.tables import Table
 
@@ -71,10 +76,26 @@ def to_xlsx(info: Mapping[str, Any], rows: list[dict[str, str]]) -> bytes:
     for line in sheet.iter_rows(min_row=3):
         for cell in line:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell, Cell):
+                as_text(cell)
     sheet.freeze_panes = "A3"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def as_text(cell: Cell) -> None:
+    """A string stays a string: never a formula, and marked as text (`'`) if it looks like one.
+
+    openpyxl makes any value starting with `=` a formula; the text type undoes that, and
+    the quote prefix keeps Excel from reading it as one when the cell is edited.
+    """
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        if formula_like(cell.value):
+            cell.quotePrefix = True
 
 
 def to_docx(info: Mapping[str, Any], rows: list[dict[str, str]], today: date) -> bytes:

@@ -6,6 +6,8 @@ from collections.abc import Collection
 
 from flask import request
 
+from queries.errors import ParameterError
+from queries.numbers import whole_number
 from webui.errors import BadParameter
 
 MAX_TEXT = 200  # longer filter values are mistakes (or abuse), not agency names
@@ -31,14 +33,11 @@ def choice_arg(name: str, choices: Collection[str], default: str | None = None) 
 
 
 def int_arg(name: str, default: int, low: int, high: int) -> int:
-    """A whole number between `low` and `high`."""
+    """A whole number (ASCII digits) between `low` and `high`."""
     text = text_arg(name)
     if text is None:
         return default
     try:
-        value = int(text)
-    except ValueError:
-        raise BadParameter(f"{name} must be a whole number, got {text!r}") from None
-    if not low <= value <= high:
-        raise BadParameter(f"{name} must be between {low} and {high}, got {value}")
-    return value
+        return whole_number(name, text, low, high)
+    except ParameterError as exc:
+        raise BadParameter(str(exc)) from None

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from flask import Flask, Response, render_template, request, send_file, url_for
 
-from queries.output import cell
+from queries.output import cell, csv_rows
 from webui.errors import BadParameter
 from webui.labels import column_label, value_label
 
@@ -58,15 +58,19 @@ class Table:
 
     def sorted(self, spec: str) -> Table:
         """Sorted by `column` or `-column`; empty cells last either way."""
+        return replace(self, rows=[self.rows[n] for n in self.order(spec)], sort=spec)
+
+    def order(self, spec: str) -> list[int]:
+        """The row positions in the order `sorted(spec)` gives; 400 for an unknown column."""
         column = spec.removeprefix("-")
         if column not in self.columns:
             raise BadParameter(f"cannot sort table {self.name!r} by {column!r}; "
                                f"sortable columns: {', '.join(self.columns)}")
         i = self.columns.index(column)
-        filled = [r for r in self.rows if r[i] not in (None, "", [])]
-        empty = [r for r in self.rows if r[i] in (None, "", [])]
-        filled.sort(key=lambda r: _sort_key(r[i]), reverse=spec.startswith("-"))
-        return replace(self, rows=filled + empty, sort=spec)
+        filled = [n for n, r in enumerate(self.rows) if r[i] not in (None, "", [])]
+        empty = [n for n, r in enumerate(self.rows) if r[i] in (None, "", [])]
+        filled.sort(key=lambda n: _sort_key(self.rows[n][i]), reverse=spec.startswith("-"))
+        return filled + empty
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "title": self.title, "columns": self.columns,
@@ -82,6 +86,12 @@ class Page:
     tables: dict[str, Table] = field(default_factory=dict)
     view: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # A table is named by its key here: the page's sort and download links name it
+        # (`?table=`), and `selected_table` looks the name up among these keys.
+        self.tables = {key: t if t.name == key else replace(t, name=key)
+                       for key, t in self.tables.items()}
+
     def to_json(self) -> dict[str, Any]:
         return {"title": self.title, **self.info,
                 "tables": {name: t.to_json() for name, t in self.tables.items()}}
@@ -93,9 +103,7 @@ def respond(page: Page, template: str,
     fmt = request.args.get("format", "html")
     if fmt not in FORMATS:
         raise BadParameter(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
-    if sort := request.args.get("sort"):
-        name = selected_table(page)
-        page.tables[name] = page.tables[name].sorted(sort)
+    sort_requested(page)
     if fmt == "json" and "table" not in request.args:
         return json_response(page.to_json())
     if fmt == "json":
@@ -105,6 +113,17 @@ def respond(page: Page, template: str,
         return csv_download(page.tables[name], download_name(page, name))
     extra = context(page) if context else {}
     return render_template(template, page=page, **extra)
+
+
+def sort_requested(page: Page) -> Page:
+    """Sort the table `?table=` names (else the first) by `?sort=`; 400 for a bad column.
+
+    Pages and the JSON API both call this, so they sort and refuse alike.
+    """
+    if sort := request.args.get("sort"):
+        name = selected_table(page)
+        page.tables[name] = page.tables[name].sorted(sort)
+    return page
 
 
 def selected_table(page: Page) -> str:
@@ -123,11 +142,11 @@ def json_response(data: Any, status: int = 200) -> Response:
 
 
 def csv_download(table: Table, name: str) -> Response:
-    """CSV with a byte-order mark, so Excel opens the Chinese text correctly."""
+    """CSV with a byte-order mark, so Excel opens the Chinese text correctly, and no cell
+    a spreadsheet would run as a formula (`queries.output.inert`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.columns)
-    writer.writerows([cell(v) for v in row] for row in table.rows)
+    writer.writerows(csv_rows(table.columns, table.rows))  # formula-like text made inert
     data = io.BytesIO(buffer.getvalue().encode("utf-8-sig"))
     return send_file(data, mimetype="text/csv", as_attachment=True,
                      download_name=f"{name}.csv")
