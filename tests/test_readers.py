@@ -134,12 +134,7 @@ BAD_TEXT_FILES = [
     ("bom-only", codecs.BOM_UTF8 + b"\n", "only whitespace"),
     ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "NUL byte at offset 8"),
     ("control-bytes", bytes(range(1, 9)) * 40 + b"abc", "control bytes"),
-    ("truncated", _truncated_mid_character(), "unexpected end of data at byte offset"),
-    (
-        "invalid-byte",
-        _with_stray_byte(INVALID_AT),
-        f"not valid UTF-8 (invalid start byte at byte offset {INVALID_AT})",
-    ),
+    ("garbled", bytes(range(0x80, 0x100)) * 8, "GB18030 was tried too"),
     ("big5", BIG5_TEXT.encode("big5"), "Big5"),
     ("broken-bom", codecs.BOM_UTF8 + "漳州市".encode("gb18030"), "utf-8 BOM"),
 ]
@@ -155,11 +150,56 @@ def test_bad_text_files_are_refused(name: str, data: bytes, reason: str, tmp_pat
 
 
 def test_undecodable_file_says_both_encodings_were_tried(tmp_path: Path) -> None:
-    path = tmp_path / "truncated.txt"
-    path.write_bytes(_truncated_mid_character())
+    path = tmp_path / "garbled.txt"
+    path.write_bytes("漳州市".encode() + bytes(range(0x80, 0x100)) * 8)
     reason = refused(path).reason
-    assert reason.startswith("not valid UTF-8 (")
+    assert reason.startswith("not valid UTF-8 (invalid start byte at byte offset 9")
     assert "GB18030 was tried too" in reason
+
+
+def test_a_truncated_file_is_read_with_a_warning_naming_the_offset(tmp_path: Path) -> None:
+    path = tmp_path / "truncated.txt"
+    data = _truncated_mid_character()
+    path.write_bytes(data)
+    result = read_text(path)
+    original = ZHANGZHOU.read_text(encoding="utf-8").rstrip("\n")
+    assert result.encoding == "utf-8" and result.text == original[:-1] + "\ufffd"
+    line = data.count(b"\n") + 1
+    assert result.warnings == (
+        f"the file ends inside a utf-8 character at byte offset {len(data) - 2} (line {line}): "
+        "it looks truncated, so its last task may be cut short",
+    )
+
+
+def test_a_stray_byte_is_read_as_a_replacement_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "stray.txt"
+    path.write_bytes(_with_stray_byte(INVALID_AT))
+    result = read_text(path)
+    assert result.encoding == "utf-8"
+    assert result.text == ZHANGZHOU.read_text(encoding="utf-8")[:100] + "\ufffd" + (
+        ZHANGZHOU.read_text(encoding="utf-8")[100:])
+    assert len(result.warnings) == 1
+    assert result.warnings[0].startswith(f"damaged utf-8 text at byte offset {INVALID_AT} (line ")
+
+
+def test_a_gb18030_file_cut_at_a_character_boundary_warns_it_ends_mid_sentence(
+    tmp_path: Path,
+) -> None:
+    text = ZHANGZHOU.read_text(encoding="utf-8")
+    cut = text.rindex("各县(区") + len("各县(区")  # inside the last task's unit list
+    path = tmp_path / "cut.txt"
+    path.write_bytes(text[:cut].encode("gb18030"))
+    result = read_text(path)
+    assert result.encoding == "gb18030"
+    lines = text[:cut].split("\n")
+    assert result.warnings == (
+        f"the text ends mid-sentence at line {len(lines)} (…{lines[-1].strip()[-12:]}): the "
+        "file may be truncated, so its last task may be cut short",
+    )
+
+
+def test_whole_sample_plans_have_no_warnings() -> None:
+    assert all(read_text(path).warnings == () for path in SAMPLES)
 
 
 def test_missing_file_is_refused(tmp_path: Path) -> None:

@@ -7,13 +7,16 @@ the reason in one line; nothing of it is returned.
 """
 
 from loaders.readers.folders import Skipped, iter_documents
+from loaders.readers.limits import DEFAULT_LIMITS, Limits
 from loaders.readers.registry import SUPPORTED_SUFFIXES, read_text
 from loaders.readers.result import TABLE_END, TABLE_START, ReadResult
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "SUPPORTED_SUFFIXES",
     "TABLE_END",
     "TABLE_START",
+    "Limits",
     "ReadResult",
     "Skipped",
     "iter_documents",

@@ -10,7 +10,9 @@ from pathlib import Path
 import bs4
 from bs4 import BeautifulSoup, Tag
 
+from loaders.errors import TooLarge
 from loaders.readers.decoding import decode, read_bytes, require_text
+from loaders.readers.limits import DEFAULT_LIMITS, Limits
 from loaders.readers.page_article import PAGE_BAR_TAGS, find_article, has_junk_attr
 from loaders.readers.page_lines import article_lines, collapse
 from loaders.readers.result import ReadResult
@@ -31,15 +33,42 @@ _USELESS_CODECS = frozenset(
 # The name of the title meta tag Chinese government sites carry, any case:
 # <meta name="ArticleTitle" content="…的通知">
 _ARTICLE_TITLE_META_RE = re.compile(r"^articletitle$", re.I)
+# Elements nested deeper than this are a broken or hostile page (real ones stay under 50);
+# it is libxml2's own limit for XML, and keeps the recursive renderer far from Python's.
+MAX_HTML_DEPTH = 256
 
 
-def read_html(path: Path) -> ReadResult:
+def read_html(path: Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Keep only the article of a saved government page, as its paragraphs and tables."""
-    data = read_bytes(path)
-    markup, encoding = decode(path, data, _declared_charset(data[:_CHARSET_SNIFF_BYTES]))
-    lines = _html_lines(markup)
+    data = read_bytes(path, limits)
+    markup, encoding, warnings = decode(
+        path, data, _declared_charset(data[:_CHARSET_SNIFF_BYTES]))
+    tags = markup.count("<") - markup.count("</")  # at least as many as the page's elements
+    if tags > limits.max_elements:
+        raise TooLarge(path, f"HTML page of up to {tags:,} elements is over the limit of "
+                             f"{limits.max_elements:,} (LOADER_MAX_ELEMENTS)")
+    soup = _parse_html(markup)
+    depth = nesting_depth(soup, MAX_HTML_DEPTH)
+    if depth > MAX_HTML_DEPTH:
+        raise TooLarge(path, f"HTML elements nested more than {MAX_HTML_DEPTH} deep; "
+                             "a broken or hostile page, not a saved article")
+    lines = _html_lines(soup)
     text = require_text(path, "\n".join(lines), "no article text found in the HTML page")
-    return ReadResult(text=text, encoding=f"html:{encoding}", kind="html")
+    return ReadResult(text=text, encoding=f"html:{encoding}", kind="html", warnings=warnings)
+
+
+def nesting_depth(soup: BeautifulSoup, limit: int) -> int:
+    """How deep elements nest, counted without recursion; stops once past `limit`."""
+    depths: dict[int, int] = {id(soup): 0}
+    deepest = 0
+    for tag in soup.find_all(True):
+        depth = depths.get(id(tag.parent), 0) + 1
+        depths[id(tag)] = depth
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
 
 
 def _declared_charset(head: bytes) -> str | None:
@@ -57,9 +86,8 @@ def _declared_charset(head: bytes) -> str | None:
     return None if codec in _USELESS_CODECS else codec
 
 
-def _html_lines(markup: str) -> list[str]:
+def _html_lines(soup: BeautifulSoup) -> list[str]:
     """Put the page title first when the article body does not repeat it near the top."""
-    soup = _parse_html(markup)
     title = _page_title(soup)
     lines = article_lines(find_article(soup.body or soup))
     if title and title not in lines[:5]:

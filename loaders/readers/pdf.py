@@ -20,6 +20,7 @@ from pdfminer.psexceptions import PSException
 
 from loaders.errors import UnreadableDocument
 from loaders.readers.decoding import read_bytes
+from loaders.readers.limits import DEFAULT_LIMITS, Limits
 from loaders.readers.result import ReadResult
 
 # A PDF starts with "%PDF-1.7"; some writers put junk before it, within the first kilobyte.
@@ -91,9 +92,9 @@ class _PdfLine:
         return self.x0 >= self.left + _INDENT_MIN * self.height
 
 
-def read_pdf(path: Path) -> ReadResult:
+def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read the text layer and rejoin paragraphs the page layout broke into lines."""
-    data = read_bytes(path)
+    data = read_bytes(path, limits)
     if _PDF_HEADER not in data[:_PDF_HEADER_WINDOW]:
         raise UnreadableDocument(path, "not a PDF file (no %PDF- header)")
     pages = _pdf_layouts(path, data)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from loaders.errors import UnreadableDocument
+from loaders.errors import TooLarge, UnreadableDocument
+from loaders.readers.limits import DEFAULT_LIMITS, Limits
 from loaders.readers.page import read_html
 from loaders.readers.pdf import read_pdf
 from loaders.readers.plain import read_txt
 from loaders.readers.result import ReadResult
 from loaders.readers.word import read_docx
 
-Reader = Callable[[Path], ReadResult]
+Reader = Callable[[Path, Limits], ReadResult]
 
 # Suffixes in lower case; a file's suffix is lowered before the lookup (PLAN.TXT, 方案.DOCX).
 READERS: dict[str, Reader] = {
@@ -33,13 +34,17 @@ _SUFFIX_HINTS = {
 }
 
 
-def read_text(path: Path | str) -> ReadResult:
-    """Read one plan file with the reader for its suffix."""
+def read_text(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    """Read one plan file with the reader for its suffix, within `limits`."""
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UnreadableDocument(path, unsupported_reason(path))
-    return reader(path)
+    result = reader(path, limits)
+    if len(result.text) > limits.max_text_chars:
+        raise TooLarge(path, f"{len(result.text):,} characters of text, over the limit of "
+                             f"{limits.max_text_chars:,} (LOADER_MAX_TEXT_CHARS)")
+    return result
 
 
 def unsupported_reason(path: Path) -> str:

@@ -18,6 +18,8 @@ class ReadResult:
     text: str
     encoding: str  # "utf-8", "utf-8-sig", "utf-16", "gb18030", "html:<codec>", "docx", "pdf"
     kind: str  # "txt", "html", "docx" or "pdf"
+    # What was wrong with the file though it was read: damaged bytes, a text cut short.
+    warnings: tuple[str, ...] = ()
 
 
 TABLE_START = "[table]"  # the same markers loaders.lines splits tables on

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,9 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from lxml import etree
 
-from loaders.errors import UnreadableDocument
+from loaders.errors import TooLarge, UnreadableDocument
 from loaders.readers.decoding import read_bytes, require_text
+from loaders.readers.limits import DEFAULT_LIMITS, Limits, megabytes
 from loaders.readers.result import ReadResult, cell_clean, table_block
 from loaders.readers.word_numbering import OFF_VALUES, W_VAL, Numbering
 
@@ -46,9 +48,11 @@ _INLINE_SPACE_RE = re.compile(r"[ \t\xa0]+")
 _WIDE_END_RE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2460-\u24ff]$")
 
 
-def read_docx(path: Path) -> ReadResult:
+def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read body paragraphs and tables in document order, with Word's list numbers."""
-    document = _open_docx(path, read_bytes(path))
+    data = read_bytes(path, limits)
+    check_package(path, data, limits)
+    document = _open_docx(path, data)
     numbering = Numbering.of(document)
     lines: list[str] = []
     for block in _docx_blocks(document.element.body):
@@ -58,6 +62,57 @@ def read_docx(path: Path) -> ReadResult:
             lines.extend(table_block(_docx_table_rows(Table(block, document), numbering)))
     text = require_text(path, "\n".join(lines), "the document has no text")
     return ReadResult(text=text, encoding="docx", kind="docx")
+
+
+def check_package(path: Path, data: bytes, limits: Limits) -> None:
+    """Refuse a package before it is unzipped: members whose declared size is over the
+    limits (zipfile never inflates a member past its declared size, so the declaration
+    bounds the work), then XML parts holding more paragraphs than a document can have."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.infolist()
+            total = 0
+            for member in members:
+                total += member.file_size
+                if member.file_size > limits.max_part_bytes:
+                    raise TooLarge(path, f"package member {member.filename!r} unzips to "
+                                         f"{megabytes(member.file_size)}, over the limit of "
+                                         f"{megabytes(limits.max_part_bytes)} "
+                                         "(LOADER_MAX_PART_MB)")
+            if total > limits.max_unzipped_bytes:
+                raise TooLarge(path, f"package unzips to {megabytes(total)}, over the limit "
+                                     f"of {megabytes(limits.max_unzipped_bytes)} "
+                                     "(LOADER_MAX_UNZIPPED_MB)")
+            paragraphs = 0
+            for member in members:
+                paragraphs += _count_paragraphs(package, member, limits.max_elements - paragraphs)
+                if paragraphs > limits.max_elements:
+                    raise TooLarge(path, f"package member {member.filename!r} takes the "
+                                         f"document over the limit of {limits.max_elements:,} "
+                                         "paragraphs (LOADER_MAX_ELEMENTS)")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
+        raise UnreadableDocument(path, f"not a valid .docx package ({exc})") from exc
+
+
+def _count_paragraphs(package: zipfile.ZipFile, member: zipfile.ZipInfo, room: int) -> int:
+    """Paragraphs in one member, counted while it streams, up to one more than `room`;
+    a member that is not XML (an image) counts none and is left to python-docx to judge."""
+    count = 0
+    try:
+        with package.open(member) as stream:
+            for _, element in etree.iterparse(stream, events=("end",), tag=_W_P,
+                                              resolve_entities=False, no_network=True):
+                count += 1
+                if count > room:
+                    break
+                element.clear()
+                parent = element.getparent()
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]
+    except (etree.XMLSyntaxError, RuntimeError, OSError, EOFError, NotImplementedError,
+            zipfile.BadZipFile, zlib.error):
+        pass  # not XML, encrypted or broken: python-docx says what is wrong if it needs it
+    return count
 
 
 def _open_docx(path: Path, data: bytes) -> Any:
