@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.errors import GraphError
-from loaders.errors import LoaderError
+from loaders.errors import LoaderError, one_line
 from loaders.jurisdiction import Jurisdiction
 from loaders.manifest import named
 from loaders.pipeline import ReadReport, read_plan, read_plans, stream_rows
+from loaders.readers.limits import Limits
 from loaders.score import EXTENSIONS, MEASURES, report_lines, score_sets
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (LoaderError, GraphError) as err:
-        print(f"Error: {err}", file=sys.stderr)
+        print(one_line(f"Error: {err}"), file=sys.stderr)
         return 1
 
 
@@ -81,7 +82,7 @@ def _add_score(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _parse(args: argparse.Namespace) -> int:
-    document = read_plan(args.file, place=_place(args))
+    document = read_plan(args.file, place=_place(args), limits=_limits())
     if args.json:
         print(json.dumps(document.to_schema(), ensure_ascii=False, indent=1))
         return 0
@@ -105,7 +106,8 @@ def _load(args: argparse.Namespace) -> int:
         if args.rebuild:
             raise LoaderError(settings.backend, "--rebuild needs the embedded backend "
                                                 "(--backend embedded)")
-        report = read_plans(args.paths, progress=_progress, place=_place(args))
+        report = read_plans(args.paths, progress=_progress, place=_place(args),
+                            limits=_limits())
         print(file=sys.stderr)
         result = store.load(report.documents)
     print_report(report, result)
@@ -134,10 +136,19 @@ def _place(args: argparse.Namespace) -> Jurisdiction | None:
         raise LoaderError("--jurisdiction", str(err)) from None
 
 
+def _limits() -> Limits:
+    """The readers' limits, from the LOADER_MAX_* environment variables."""
+    try:
+        return Limits.from_env(os.environ)
+    except ValueError as err:
+        raise LoaderError("environment", str(err)) from None
+
+
 def _load_bulk(args: argparse.Namespace, store: BulkStore) -> int:
     """A first load or a rebuild: plans parsed in a process pool, tables written by COPY."""
     report = ReadReport()
-    rows = stream_rows(args.paths, report, progress=_progress, place=_place(args))
+    rows = stream_rows(args.paths, report, progress=_progress, place=_place(args),
+                       limits=_limits())
     result = store.load_bulk(rows, rebuild=args.rebuild)
     print(file=sys.stderr)
     print_report(report, result)
@@ -146,26 +157,30 @@ def _load_bulk(args: argparse.Namespace, store: BulkStore) -> int:
 
 def _progress(done: int, total: int, path: Path) -> None:
     bar = "#" * (20 * done // total)
-    print(f"\r[{bar:<20}] {done}/{total} {path.name[:40]:<40}", end="", file=sys.stderr)
+    name = one_line(path.name)[:40]
+    print(f"\r[{bar:<20}] {done}/{total} {name:<40}", end="", file=sys.stderr)
 
 
 def print_report(report: ReadReport, result: object) -> None:
-    """The load report a clerk reads to check a new plan quickly."""
-    print(result)
+    """The load report a clerk reads to check a new plan quickly: one line per plan,
+    warning, failure and skipped file, whatever characters their names hold."""
+    for line in load_report_lines(report, result):
+        print(line)
+
+
+def load_report_lines(report: ReadReport, result: object) -> list[str]:
+    lines = str(result).split("\n")
     for plan in report.plans():
-        print(f"  {plan.doc}: {plan.title} [{plan.place}] "
-              f"tasks {plan.tasks}, without units {plan.without_units}, encoding {plan.encoding}")
-        for warning in plan.warnings:
-            print(f"    warning: {warning}")
+        lines.append(f"  {plan.doc}: {plan.title} [{plan.place}] tasks {plan.tasks}, "
+                     f"without units {plan.without_units}, encoding {plan.encoding}")
+        lines += [f"    warning: {warning}" for warning in plan.warnings]
     unresolved = report.unresolved()
     if unresolved:
-        print(f"unresolved mentions (not in the agency lexicon): {len(unresolved)}")
-        for doc, city, mention in unresolved:
-            print(f"  {city} {mention}  ({doc})")
-    for failure in report.failures:
-        print(f"failed: {failure}")
-    for path, reason in report.skipped:
-        print(f"skipped: {path}: {reason}")
+        lines.append(f"unresolved mentions (not in the agency lexicon): {len(unresolved)}")
+        lines += [f"  {city} {mention}  ({doc})" for doc, city, mention in unresolved]
+    lines += [f"failed: {failure}" for failure in report.failures]
+    lines += [f"skipped: {path}: {reason}" for path, reason in report.skipped]
+    return [one_line(line) for line in lines]
 
 
 if __name__ == "__main__":

@@ -7,28 +7,40 @@ its reason and contributes nothing, so no document is ever half-loaded.
 `read_plans` returns every Document; `stream_plans` hands each plan on as it is read
 (through a process pool when there are many files), turned into whatever the caller keeps
 of it, such as its graph rows, so thousands of plans never sit in memory at once.
+
+Nothing inside one file stops the others: a reader's refusal, a size limit, a bug in the
+parser (any exception, a recursion too deep) and a parser process that dies (a crash in a
+library, the system killing it for memory) each become one failure naming the file and
+the reason. Parser processes die with the loader, even when it is killed with SIGKILL.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from graph.model import Document
 from graph.rows import GraphRows, document_rows
 from loaders.agencies import AgencyLexicon
-from loaders.errors import LoaderError
+from loaders.errors import LoaderError, ReadFailed
 from loaders.jurisdiction import Jurisdiction
 from loaders.manifest import read_manifest
 from loaders.parse import parse_text
-from loaders.readers import iter_documents, read_text
+from loaders.readers import DEFAULT_LIMITS, Limits, iter_documents, read_text
 from loaders.sectors import SectorTaxonomy
 
 
@@ -76,20 +88,49 @@ class ReadReport:
 
 def read_plan(path: Path, lexicon: AgencyLexicon | None = None,
               taxonomy: SectorTaxonomy | None = None,
-              place: Jurisdiction | None = None) -> Document:
+              place: Jurisdiction | None = None,
+              limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read, parse and enrich one file; raise LoaderError naming the file and reason.
 
     The issuing jurisdiction is `place` when given, else the one a `plans.yaml` beside the
-    file names for it, else the one read from the text.
+    file names for it, else the one read from the text. Any other exception raised while
+    reading this file becomes a ReadFailed naming it, so a caller handles one error type.
     """
-    place = place or read_manifest(path.parent).get(path.name)
-    result = read_text(path)
     try:
-        document = parse_text(result.text, path.name, result.encoding, place)
-    except LoaderError as err:
-        raise type(err)(path, err.reason) from None
-    enrich(document, lexicon or AgencyLexicon.load(), taxonomy or SectorTaxonomy.load())
+        place = place or read_manifest(path.parent).get(path.name)
+        result = read_text(path, limits)
+        try:
+            document = parse_text(result.text, path.name, result.encoding, place)
+        except LoaderError as err:
+            raise type(err)(path, err.reason) from None
+        document.warnings[:0] = result.warnings
+        enrich(document, lexicon or AgencyLexicon.load(), taxonomy or SectorTaxonomy.load())
+    except LoaderError:
+        raise
+    except Exception as exc:
+        raise unexpected(path, exc) from exc
     return document
+
+
+def unexpected(path: Path | str, exc: BaseException) -> ReadFailed:
+    """An exception no reader foresaw, as one line: what it was, and where it was raised."""
+    if isinstance(exc, RecursionError):
+        return ReadFailed(path, "nested too deeply to read (Python's recursion limit was "
+                                f"reached in {_raised_in(exc)})")
+    if isinstance(exc, MemoryError):
+        return ReadFailed(path, f"ran out of memory reading it (in {_raised_in(exc)})")
+    message = " ".join(str(exc).split())
+    message = message if len(message) <= 200 else message[:199] + "…"
+    return ReadFailed(path, f"unexpected {type(exc).__name__}{': ' if message else ''}"
+                            f"{message} (in {_raised_in(exc)}; a bug worth reporting)")
+
+
+def _raised_in(exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return "?"
+    last = frames[-1]
+    return f"{Path(last.filename).name}:{last.lineno} {last.name}"
 
 
 def enrich(document: Document, lexicon: AgencyLexicon, taxonomy: SectorTaxonomy) -> None:
@@ -103,12 +144,13 @@ def enrich(document: Document, lexicon: AgencyLexicon, taxonomy: SectorTaxonomy)
 
 def read_plans(paths: Iterable[Path],
                progress: Callable[[int, int, Path], None] | None = None,
-               place: Jurisdiction | None = None) -> ReadReport:
+               place: Jurisdiction | None = None,
+               limits: Limits = DEFAULT_LIMITS) -> ReadReport:
     """Read every supported file under `paths` (files or folders), in this process, keeping
     the Documents; `place` sets the issuing jurisdiction of all of them."""
     report = ReadReport()
     report.documents = list(stream_plans(paths, _itself, report=report, workers=1,
-                                         progress=progress, place=place))
+                                         progress=progress, place=place, limits=limits))
     return report
 
 
@@ -127,22 +169,25 @@ IN_FLIGHT = 3  # tasks queued per worker: keeps workers busy, bounds what waits 
 def stream_plans(paths: Iterable[Path], convert: Callable[[Document], T], *,
                  report: ReadReport | None = None, workers: int | None = None,
                  progress: Progress | None = None,
-                 place: Jurisdiction | None = None) -> Iterator[T]:
+                 place: Jurisdiction | None = None,
+                 limits: Limits = DEFAULT_LIMITS) -> Iterator[T]:
     """Yield `convert(document)` for every plan under `paths`, in file order.
 
     `convert` runs where the plan was parsed (a module-level function, so a worker process
     can run it), so a caller keeping only rows never receives the text. Failures and
     skipped files go to `report`; its `documents` stay empty. `workers`: processes to parse
     in (default: one per core when there are at least POOL_MIN_FILES files; 1: no pool).
-    `place` sets the issuing jurisdiction of every plan, as in `read_plan`.
+    `place` sets the issuing jurisdiction of every plan, as in `read_plan`; `limits` caps
+    what one file may hold.
     """
     report = report if report is not None else ReadReport()
     files, skipped = iter_documents(list(paths))
     report.skipped += [(str(p), reason) for p, reason in skipped]
     count = workers or (_cores() if len(files) >= POOL_MIN_FILES else 1)
     chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
-    parsed = _pooled(chunks, convert, count, place) if count > 1 else (
-        _parse_chunk(chunk, convert, place) for chunk in chunks)
+    job = _Job(convert, place, limits)
+    parsed = _pooled(chunks, job, count) if count > 1 else (
+        _parse_chunk(chunk, *job) for chunk in chunks)
     done = 0
     for results in parsed:
         for path, ok, value in results:
@@ -157,10 +202,12 @@ def stream_plans(paths: Iterable[Path], convert: Callable[[Document], T], *,
 
 def stream_rows(paths: Iterable[Path], report: ReadReport, *, workers: int | None = None,
                 progress: Progress | None = None,
-                place: Jurisdiction | None = None) -> Iterator[GraphRows]:
+                place: Jurisdiction | None = None,
+                limits: Limits = DEFAULT_LIMITS) -> Iterator[GraphRows]:
     """Each plan's graph rows, for a bulk load; its summary goes to `report.summaries`."""
     for rows, summary in stream_plans(paths, rows_and_summary, report=report,
-                                      workers=workers, progress=progress, place=place):
+                                      workers=workers, progress=progress, place=place,
+                                      limits=limits):
         report.summaries.append(summary)
         yield rows
 
@@ -169,37 +216,131 @@ def rows_and_summary(document: Document) -> tuple[GraphRows, PlanSummary]:
     return document_rows(document), PlanSummary.of(document)
 
 
-def _pooled(chunks: list[list[Path]], convert: Callable[[Document], Any], workers: int,
-            place: Jurisdiction | None) -> Iterator[list[tuple[Path, bool, Any]]]:
+class _Job(NamedTuple):
+    """What every worker does with a file: the arguments of _parse_chunk after the paths."""
+
+    convert: Callable[[Document], Any]
+    place: Jurisdiction | None
+    limits: Limits
+
+
+Results = list[tuple[Path, bool, Any]]
+# A worker looks this often whether the loader that started it is still there.
+PARENT_POLL_SECONDS = 0.5
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _pooled(chunks: list[list[Path]], job: _Job, workers: int) -> Iterator[Results]:
     """Chunks parsed in worker processes, results in order, a bounded number in flight.
 
     Workers are spawned, not forked: the caller may hold an open database and its threads.
+    When a worker dies, every chunk in flight is lost with the pool; those chunks are read
+    again one file at a time in a process of their own, so only the file that kills its
+    process fails, and a new pool takes the rest.
     """
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = _new_pool(workers)
     todo = iter(chunks)
-    pending: deque[Future[list[tuple[Path, bool, Any]]]] = deque(
-        pool.submit(_parse_chunk, chunk, convert, place)
-        for chunk in islice(todo, workers * IN_FLIGHT))
+    pending: deque[tuple[list[Path], Future[Results]]] = deque()
+
+    def fill(room: int) -> None:
+        for chunk in islice(todo, room):
+            pending.append((chunk, pool.submit(_parse_chunk, chunk, *job)))
+
     try:
+        fill(workers * IN_FLIGHT)
         while pending:
-            results = pending.popleft().result()
-            for chunk in islice(todo, 1):
-                pending.append(pool.submit(_parse_chunk, chunk, convert, place))
+            chunk, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                lost = [chunk, *(c for c, _ in pending)]
+                pending.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
+                yield from _one_by_one(lost, job)
+                pool = _new_pool(workers)
+                fill(workers * IN_FLIGHT)
+                continue
+            except Exception:  # the chunk's answer did not come back (it would not pickle)
+                results = next(_one_by_one([chunk], job))
+            fill(1)
             yield results
     finally:
-        pool.shutdown(cancel_futures=True)
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _one_by_one(chunks: list[list[Path]], job: _Job) -> Iterator[Results]:
+    """The chunks' files read one at a time in a process of their own (kept while it
+    lives), so the one file that kills the process is known and fails alone."""
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for chunk in chunks:
+            results: Results = []
+            for path in chunk:
+                pool = pool or _new_pool(1)
+                try:
+                    results += pool.submit(_parse_chunk, [path], *job).result()
+                except BrokenProcessPool:
+                    pool.shutdown(wait=True)
+                    pool = None
+                    results.append((path, False, _Failure(ReadFailed, str(path), (
+                        "the process reading it died (a crash inside a library, or the "
+                        "system stopped it for using too much memory)"))))
+                except Exception as exc:
+                    results.append((path, False, _Failure.of(unexpected(path, exc))))
+            yield results
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    """Workers that end when this process ends, however it ends.
+
+    Each worker asks the kernel for SIGKILL when this process dies (Linux; only when
+    started from the main thread, since the kernel ties it to the starting thread) and
+    polls its parent's pid as well, so no parser outlives a killed loader by more than
+    PARENT_POLL_SECONDS. Without workers, multiprocessing's resource tracker then sees its
+    pipe close and ends too.
+    """
+    from_main = threading.current_thread() is threading.main_thread()
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_start, initargs=(os.getpid(), from_main))
+
+
+def _worker_start(parent: int, death_signal: bool) -> None:
+    """Worker initializer: die with the parent process."""
+    if death_signal and sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the poll below still ends this worker
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent",
+                     daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 def _parse_chunk(paths: list[Path], convert: Callable[[Document], Any],
-                 place: Jurisdiction | None = None) -> list[tuple[Path, bool, Any]]:
+                 place: Jurisdiction | None = None,
+                 limits: Limits = DEFAULT_LIMITS) -> Results:
     """(path, True, converted plan) or (path, False, _Failure) per file."""
     lexicon, taxonomy = AgencyLexicon.load(), SectorTaxonomy.load()  # once per process
-    out: list[tuple[Path, bool, Any]] = []
+    out: Results = []
     for path in paths:
         try:
-            out.append((path, True, convert(read_plan(path, lexicon, taxonomy, place))))
+            out.append((path, True, convert(read_plan(path, lexicon, taxonomy, place,
+                                                      limits))))
         except LoaderError as err:
-            out.append((path, False, _Failure(type(err), err.path, err.reason)))
+            out.append((path, False, _Failure.of(err)))
+        except Exception as exc:  # in `convert`; read_plan turns its own into LoaderErrors
+            out.append((path, False, _Failure.of(unexpected(path, exc))))
     return out
 
 
@@ -210,6 +351,10 @@ class _Failure:
     kind: type[LoaderError]
     path: str
     reason: str
+
+    @classmethod
+    def of(cls, err: LoaderError) -> _Failure:
+        return cls(type(err), err.path, err.reason)
 
     def error(self) -> LoaderError:
         return self.kind(self.path, self.reason)
