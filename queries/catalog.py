@@ -28,6 +28,7 @@ from graph.readonly import placeholders
 from graph.settings import BACKENDS
 from graph.store import Store
 from queries.errors import CatalogError, ParameterError, UnknownQuery
+from queries.numbers import COUNT, whole_number
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
 TYPES = ("string", "int", "bool", "city")  # city: 常州 or 常州市, passed on as 常州市
@@ -99,15 +100,24 @@ class NamedQuery:
         return {name: p.convert(values.get(name)) for name, p in known.items()}
 
     def run(self, store: Store, values: Mapping[str, Any]) -> tuple[list[str], list[list[Any]]]:
-        """Bind, resolve city names to ids, and run read-only; (columns, rows)."""
+        """Bind, resolve city names to ids, and run read-only; (columns, rows).
+
+        A page past the end is asked as `SKIP 0 LIMIT offset+limit` and cut here:
+        LadybugDB 0.22 crashes the process on `ORDER BY … SKIP n` with n well past the rows.
+        """
         params = self.bind(values)
         for p in self.params:
             if p.type == "city" and params[p.name] is not None:
                 params[p.name] = city_id(store, params[p.name])
+        skip = params.get("offset") or 0
+        if skip and params.get("limit") is not None:
+            params = {**params, "offset": 0, "limit": skip + params["limit"]}
         try:
-            return store.run_readonly(self.text_for(store.backend, store.tuned_texts), params)
+            columns, rows = store.run_readonly(
+                self.text_for(store.backend, store.tuned_texts), params)
         except QueryError as exc:
             raise type(exc)(f"{self.name}: {exc}") from exc  # keep QueryTimeout etc.
+        return columns, rows[skip:]
 
 
 def city_id(store: Store, name: str) -> str:
@@ -234,12 +244,10 @@ def _overrides(base: Path) -> dict[str, str]:
 
 
 def _to_int(name: str, value: Any) -> int:
-    if isinstance(value, bool):
+    """A count within `COUNT`, however it came (page form, API, CLI, Python caller)."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
         raise ParameterError(f"{name} must be a whole number, got {value!r}")
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ParameterError(f"{name} must be a whole number, got {value!r}") from None
+    return whole_number(name, str(value), *COUNT)
 
 
 def _to_bool(name: str, value: Any) -> bool:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from queries.catalog import NamedQuery
 from queries.errors import ParameterError
+
+if TYPE_CHECKING:
+    from queries.catalog import NamedQuery
 
 INT64 = (-(2**63), 2**63 - 1)  # what the engines store as INT64
 # A named query's whole-number parameters are counts: limit, offset, min_shared.

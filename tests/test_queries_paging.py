@@ -1,0 +1,48 @@
+"""Pages past the end of a named query's answer.
+
+LadybugDB 0.22 kills the process on `ORDER BY … SKIP n LIMIT m` when n is well past the
+rows (a segmentation fault, seen at n = 4,500 on the seed graph), so these run the CLI in
+a subprocess: a regression shows as a dead process, not a dead test run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("paging") / "graph.lbdb"
+    done = subprocess.run([sys.executable, "-m", "loaders", "load", "--db", str(path),
+                           str(ROOT / "data" / "samples")], cwd=ROOT, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    return path
+
+
+def run(graph: Path, *params: str) -> list[dict]:
+    args = [sys.executable, "-m", "queries", "run", "agency_sectors", "--param", "agency=市工信局"]
+    for p in params:
+        args += ["--param", p]
+    done = subprocess.run([*args, "--format", "json"], cwd=ROOT, capture_output=True,
+                          env={**os.environ, "GRAPH_PATH": str(graph)}, timeout=120)
+    assert done.returncode == 0, (done.returncode, done.stderr.decode()[-500:])
+    return json.loads(done.stdout)
+
+
+def test_a_page_far_past_the_end_is_empty_not_a_crash(graph: Path) -> None:
+    assert run(graph, "offset=4500") == []
+    assert run(graph, "offset=100000", "limit=10") == []
+
+
+def test_a_page_is_the_slice_of_the_whole_answer(graph: Path) -> None:
+    whole = run(graph)
+    assert len(whole) > 5
+    assert run(graph, "offset=2", "limit=3") == whole[2:5]
