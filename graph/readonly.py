@@ -1,15 +1,25 @@
-"""Screen console Cypher for clauses that write, before the engine's read-only transaction.
+"""The console's grammar: a statement is let through only if it is made of read clauses.
 
-The screen works on tokens, not substrings, so `RETURN 'CREATE'`, `// DELETE me` and a
-property named `set` pass while `CREATE (n)` is refused with the clause named. It is the
-friendly first line; the backends also run console queries in a read-only transaction so
-the engine refuses anything the screen misses. The same tokenizer finds `$parameters`
-for the query catalog and splits schema files into statements.
+It works on tokens and clauses, not substrings. The statement is cut into clauses: one
+starts where the statement starts and wherever a word follows a finished expression
+(`MATCH (a) RETURN a` has two), and the keyword there must be a read clause: MATCH,
+OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN, ORDER BY, SKIP, LIMIT, UNION [ALL], CALL of a
+listed read-only procedure (then YIELD), or LadybugDB's join HINT after a MATCH. Anything
+else (CREATE, COPY … TO, LOAD FROM, UPDATE, CHECKPOINT, ANALYZE, a clause added to an
+engine later) is refused with the clause named. Words inside brackets, after `.`, `:` or
+AS, or where an expression expects a value are names, so `RETURN count(t) AS copy`,
+`MATCH (use:Task)`, `n.set` and `{merge: 1}` pass; subqueries in braces (`EXISTS { … }`,
+`COUNT { … }`, `CALL { … }`) are read clause by clause like the statement.
+
+It is the first line: the console then runs in a separate process on a database opened
+read-only (graph.console), and Neo4j runs it in a read-access transaction. The same
+tokenizer finds `$parameters` for the query catalog and splits schema files into statements.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -22,7 +32,7 @@ from graph.errors import QueryError, ReadOnlyViolation
 #   string        '市工信局' and "say \"hi\"" (backslash escapes)
 #   quoted        "`end`" (a backtick-quoted name)
 #   param         "$city" and "$`city`"
-#   number        "20" and "0.5"
+#   number        "20", "0.5", "1e6", "0x1F"
 #   word          "MATCH", "a", "常州"
 #   symbol        any other single character: "(", ".", ":", ";"
 TOKEN = re.compile(
@@ -33,28 +43,45 @@ TOKEN = re.compile(
     | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
     | (?P<quoted>`(?:[^`]|``)*`)
     | (?P<param>\$(?:\w+|`[^`]*`))
-    | (?P<number>\d+(?:\.\d+)?)
+    | (?P<number>0[xX][0-9a-fA-F]+|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)
     | (?P<word>\w+)
     | (?P<symbol>.)
     """,
     re.VERBOSE | re.DOTALL,
 )
 
-# Clauses that change data, schema, files, extensions or the session's transaction state.
-WRITE_CLAUSES = frozenset({
-    "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "FOREACH",
-    "DROP", "ALTER", "RENAME", "COMMENT", "COPY", "LOAD", "IMPORT", "EXPORT",
-    "INSTALL", "UNINSTALL", "ATTACH", "USE",
-    "BEGIN", "COMMIT", "ROLLBACK", "CHECKPOINT",
-    "GRANT", "REVOKE", "DENY", "TERMINATE",
-})
+# The clauses a console statement may be made of (OPTIONAL, ORDER and UNION take the
+# word after them; CALL is checked against READ_ONLY_PROCEDURES).
+READ_CLAUSES = ("MATCH", "OPTIONAL MATCH", "WHERE", "WITH", "UNWIND", "RETURN", "ORDER BY",
+                "SKIP", "LIMIT", "UNION [ALL]", "CALL of a read-only procedure")
+_OPERAND_CLAUSES = frozenset({"MATCH", "WHERE", "WITH", "UNWIND", "RETURN", "SKIP", "LIMIT"})
 
 # Procedures a console may CALL: schema and version look-ups of LadybugDB and Neo4j.
 READ_ONLY_PROCEDURES = frozenset({
     "show_tables", "table_info", "show_connection", "db_version", "show_functions",
+    "current_setting", "show_indexes", "show_sequences",
     "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
     "db.schema.nodetypeproperties", "db.schema.reltypeproperties", "dbms.components",
 })
+
+# Words that continue an expression after a value (`a AND b`, `x IS NULL`, `HINT (a JOIN e)
+# JOIN t`): a value is expected after them. AS is handled apart (a name follows it).
+_INFIX = frozenset({"AND", "OR", "XOR", "IN", "IS", "CONTAINS", "STARTS", "ENDS", "JOIN",
+                    "MULTI_JOIN"})
+# Words that end a value or a sort key: after them the expression may go on or a clause start.
+_POSTFIX = frozenset({"ASC", "DESC", "ASCENDING", "DESCENDING", "NORMALIZED"})
+# Words that stand before a value where a value is expected (`NOT x`, `DISTINCT a`).
+_PREFIX = frozenset({"NOT", "DISTINCT"})
+_CASE_WORDS = frozenset({"WHEN", "THEN", "ELSE"})
+# A brace group after one of these words, holding clauses or a pattern, is a subquery.
+_SUBQUERY_WORDS = frozenset({"EXISTS", "COUNT", "COLLECT", "CALL"})
+# Refused clauses named with the word after them (DETACH DELETE, LOAD FROM, OPTIONAL CREATE).
+_TWO_WORDS = frozenset({"OPTIONAL", "ORDER", "DETACH", "LOAD", "EXPORT", "IMPORT"})
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+_CLOSE = frozenset(_OPEN.values())
+
+# What the reader expects next at the top level of a statement or subquery.
+_CLAUSE, _VALUE, _ALIAS, _AFTER = "clause", "value", "alias", "after"
 
 
 class Token(NamedTuple):
@@ -92,30 +119,173 @@ def split_statements(text: str) -> list[str]:
     return [p.strip() for p in pieces if tokenize(p)]
 
 
-@lru_cache(maxsize=512)  # named queries repeat: screen each text once
+@lru_cache(maxsize=512)  # named queries repeat: read each text once
 def check_read_only(text: str) -> None:
-    """Raise ReadOnlyViolation naming the first clause that would write."""
+    """Raise ReadOnlyViolation naming the first clause that is not a read clause.
+
+    QueryError for text that cannot be a statement at all (empty, unclosed quote or bracket).
+    """
     tokens = tokenize(text)
     if not tokens:
         raise QueryError("the query is empty")
     _refuse_several_statements(text, tokens)
-    for i, token in enumerate(tokens):
-        if token.kind != "word" or _is_name(tokens, i):
-            continue
-        word = token.text.upper()
+    if tokens[-1].text == ";" and tokens[-1].kind == "symbol":
+        tokens = tokens[:-1]
+    _Reader(text, tokens, _pairs(text, tokens)).statement(0, len(tokens), _CLAUSE)
+
+
+@dataclass
+class _Reader:
+    """Reads a statement (or a subquery) clause by clause; brackets are skipped as wholes."""
+
+    text: str
+    tokens: list[Token]
+    pairs: dict[int, int]  # index of each opening bracket -> index of its closing one
+
+    def statement(self, begin: int, end: int, expect: str, clause: str = "") -> None:
+        """Check tokens[begin:end]: `expect` is _CLAUSE at a statement's start, _VALUE for
+        a pattern subquery (`EXISTS { (a)-->(b) }`), whose implicit clause is MATCH."""
+        i, cases = begin, 0  # cases: CASE … END expressions open at this level
+        while i < end:
+            token, word = self.tokens[i], self._word(i)
+            if expect == _CLAUSE:
+                i, expect, clause = self._clause(i, end, clause)
+                continue
+            if token.kind == "symbol" and token.text in _OPEN:
+                self._group(i)
+                i, expect = self.pairs[i] + 1, _AFTER
+                continue
+            if expect == _ALIAS:  # the name after AS, whatever the word
+                expect = _AFTER
+            elif expect == _VALUE:
+                expect = self._value(i, cases)
+                cases += word == "CASE" and expect == _VALUE
+            elif token.kind != "word":
+                expect = _VALUE if token.kind == "symbol" else _AFTER  # an operator, or junk
+            elif word == "AS":
+                expect = _ALIAS
+            elif word in _INFIX or (word in _CASE_WORDS and cases):
+                expect = _VALUE
+            elif word == "END" and cases:
+                cases -= 1
+            elif word not in _POSTFIX:
+                expect = _CLAUSE  # a word after a finished expression starts a clause
+                continue
+            i += 1
+
+    def _value(self, i: int, cases: int) -> str:
+        """What comes after token i, read where a value was expected."""
+        token, word = self.tokens[i], self._word(i)
+        if token.kind == "symbol":
+            return _AFTER if token.text == "*" else _VALUE  # RETURN *; unary minus, `n:`
+        if not word or self._after_dot(i):
+            return _AFTER  # a literal, a parameter, a quoted name; `n.set`, `n:Copy`
+        if word in _PREFIX or word == "CASE" or (word in _CASE_WORDS and cases) or (
+                word == "WITH" and self._word(i - 1) in ("STARTS", "ENDS")):
+            return _VALUE
+        return _AFTER  # a name, whatever it spells: `RETURN begin`, `(use:Task)`
+
+    def _clause(self, i: int, end: int, current: str) -> tuple[int, str, str]:
+        """Read the clause keyword at i; return where its body starts, what it expects and
+        the clause's name. Refuse any keyword that is not a read clause."""
+        token, word = self.tokens[i], self._word(i)
+        following = self._word(i + 1) if i + 1 < end else ""
+        if word == "OPTIONAL" and following in ("MATCH", "CALL"):
+            return self._clause(i + 1, end, current) if following == "CALL" else (
+                i + 2, _VALUE, "MATCH")
+        if word == "ORDER" and following == "BY":
+            return i + 2, _VALUE, current
+        if word == "UNION":
+            return i + (2 if following in ("ALL", "DISTINCT") else 1), _CLAUSE, "UNION"
         if word == "CALL":
-            _check_call(text, tokens, i)
-        elif word in WRITE_CLAUSES:
+            return self._call(i, end), _AFTER, "CALL"
+        if word == "YIELD" and current == "CALL":
+            return i + 1, _VALUE, "YIELD"
+        if word == "HINT" and current == "MATCH":
+            return i + 1, _VALUE, "MATCH"
+        if word in _OPERAND_CLAUSES:
+            # WHERE belongs to the clause before it (a MATCH keeps taking HINT).
+            return i + 1, _VALUE, current if word == "WHERE" else word
+        if token.kind != "word":
+            raise QueryError(f"expected a clause such as MATCH or RETURN at "
+                             f"{_where(self.text, token.start)}, found {token.text!r}")
+        name = f"{word} {following}" if word in _TWO_WORDS and following else word
+        raise ReadOnlyViolation(
+            f"{name} (at {_where(self.text, token.start)}) is not a read clause; the console "
+            f"runs statements made of {', '.join(READ_CLAUSES)} only. Load plans with "
+            "`python -m loaders load`.")
+
+    def _call(self, i: int, end: int) -> int:
+        """CALL { subquery }, CALL (x) { subquery } or CALL of a listed procedure."""
+        j = i + 1
+        if j < end and self.tokens[j].text == "(" and self.pairs[j] + 1 < end and \
+                self.tokens[self.pairs[j] + 1].text == "{":
+            self._group(j)
+            j = self.pairs[j] + 1
+        if j < end and self.tokens[j].text == "{":
+            close = self.pairs[j]
+            self.statement(j + 1, close, _CLAUSE)
+            return close + 1
+        name, j = _dotted_name(self.tokens, j, end)
+        if name.lower() not in READ_ONLY_PROCEDURES:
+            allowed = ", ".join(sorted(READ_ONLY_PROCEDURES))
             raise ReadOnlyViolation(
-                f"{word} (at {_where(text, token.start)}) writes to the graph or changes the "
-                "session; the console only reads. Load plans with `python -m loaders load`.")
+                f"CALL {name or '?'} (at {_where(self.text, self.tokens[i].start)}) is not a "
+                f"read-only procedure the console allows; allowed: {allowed}")
+        if j < end and self.tokens[j].text == "(":
+            self._group(j)
+            j = self.pairs[j] + 1
+        return j
+
+    def _group(self, i: int) -> None:
+        """A bracket group at i: a subquery is read as a statement, any other group is
+        searched for the subqueries nested in it."""
+        close = self.pairs[i]
+        if self.tokens[i].text == "{" and self._word(i - 1) in _SUBQUERY_WORDS and \
+                not self._after_dot(i - 1) and close > i + 1:
+            first = self.tokens[i + 1]
+            after_first = self.tokens[i + 2].text if i + 2 < close else "}"
+            if first.text == "(":
+                self.statement(i + 1, close, _VALUE, "MATCH")
+                return
+            if first.kind == "word" and after_first not in (":", ",", "}", "."):
+                self.statement(i + 1, close, _CLAUSE)
+                return
+        j = i + 1
+        while j < close:
+            if self.tokens[j].text in _OPEN and self.tokens[j].kind == "symbol":
+                self._group(j)
+                j = self.pairs[j]
+            j += 1
+
+    def _word(self, i: int) -> str:
+        """The upper-cased word at i, or "" for any other token (or none)."""
+        if 0 <= i < len(self.tokens) and self.tokens[i].kind == "word":
+            return self.tokens[i].text.upper()
+        return ""
+
+    def _after_dot(self, i: int) -> bool:
+        return i > 0 and self.tokens[i - 1].kind == "symbol" and \
+            self.tokens[i - 1].text in (".", ":")
 
 
-def _is_name(tokens: list[Token], i: int) -> bool:
-    """True for a property (`t.set`), label (`:Create`) or map key (`{delete: 1}`)."""
-    before = tokens[i - 1].text if i else ""
-    after = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    return before in (".", ":") or (after == ":" and before in ("{", ","))
+def _pairs(text: str, tokens: list[Token]) -> dict[int, int]:
+    """Match every bracket; QueryError for one left open or closed without an opening."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for i, token in enumerate(tokens):
+        if token.kind != "symbol":
+            continue
+        if token.text in _OPEN:
+            stack.append(i)
+        elif token.text in _CLOSE:
+            if not stack or _OPEN[tokens[stack[-1]].text] != token.text:
+                raise QueryError(f"unbalanced {token.text} at {_where(text, token.start)}")
+            pairs[stack.pop()] = i
+    if stack:
+        token = tokens[stack[-1]]
+        raise QueryError(f"unclosed {token.text} at {_where(text, token.start)}")
+    return pairs
 
 
 def _refuse_several_statements(text: str, tokens: list[Token]) -> None:
@@ -126,28 +296,19 @@ def _refuse_several_statements(text: str, tokens: list[Token]) -> None:
                 "the console runs one statement at a time")
 
 
-def _check_call(text: str, tokens: list[Token], i: int) -> None:
-    following = tokens[i + 1:]
-    if following and following[0].text in ("{", "("):
-        return  # a subquery: its own clauses are screened like the rest
-    name = _dotted_name(following)
-    if name.lower() not in READ_ONLY_PROCEDURES:
-        allowed = ", ".join(sorted(READ_ONLY_PROCEDURES))
-        raise ReadOnlyViolation(
-            f"CALL {name or '?'} (at {_where(text, tokens[i].start)}) is not a read-only "
-            f"procedure the console allows; allowed: {allowed}")
-
-
-def _dotted_name(tokens: list[Token]) -> str:
+def _dotted_name(tokens: list[Token], i: int, end: int) -> tuple[str, int]:
+    """`db.schema.visualization` from tokens[i:]; the name and the index after it."""
     parts: list[str] = []
-    for token in tokens:
+    while i < end:
+        token = tokens[i]
         if token.kind in ("word", "quoted") and len(parts) % 2 == 0:
             parts.append(token.text.strip("`"))
         elif token.text == "." and len(parts) % 2 == 1:
             parts.append(".")
         else:
             break
-    return "".join(parts)
+        i += 1
+    return "".join(parts), i
 
 
 def _where(text: str, offset: int) -> str:
