@@ -23,6 +23,7 @@ import ladybug
 
 from graph.bulk import BulkResult, BulkRows, bulk_tables
 from graph.bulk import Table as BulkTable
+from graph.console import READ_ONLY_MESSAGES, Cage, ConsoleAnswer
 from graph.errors import (
     GraphError,
     LoadError,
@@ -40,8 +41,8 @@ from graph.store import LoadResult, Params, Store, resolve, statement, write_doc
 Table = tuple[list[str], list[list[Any]]]
 SMALL_GRAPH_TASKS = 1_000  # below this, reads run on one thread when query_threads is 0
 
-# Engine messages that mean something more specific than "the query failed".
-READ_ONLY_MESSAGES = ("read-only transaction", "read-only database", "READ ONLY mode")
+# Engine messages that mean something more specific than "the query failed" (and
+# READ_ONLY_MESSAGES, shared with the console's worker).
 INTERRUPTED_MESSAGE = "Interrupted"
 NO_TRANSACTION_MESSAGE = "No active transaction"
 # What the engine raises: RuntimeError from the engine, ValueError/TypeError when a
@@ -62,6 +63,7 @@ class EmbeddedStore(Store):
         self._reader = ladybug.Connection(self._db)
         # A transaction spans several calls on one connection: one thread at a time each.
         self._write_lock, self._read_lock = threading.Lock(), threading.Lock()
+        self._cage = Cage(settings)  # console queries: worker processes, none of these locks
         self._tune_for_size()
 
     def _tune_for_size(self) -> None:
@@ -131,7 +133,9 @@ class EmbeddedStore(Store):
             return self._run_writer(resolve(query, self.backend), params or {})
 
     def run_readonly(self, cypher: str, params: Params | None = None) -> Table:
-        """Run untrusted Cypher: screened, then where nothing can be written, with a timeout.
+        """Run a read in this process: read clauses only, where nothing can be written,
+        interrupted at the time limit. For the catalog's texts; a person's Cypher goes to
+        `run_console`, whose worker can be killed.
 
         A database opened read-only refuses writes itself; on a writable one the query runs
         in a read-only transaction (which costs about 2 ms a query, so it is not added where
@@ -141,6 +145,10 @@ class EmbeddedStore(Store):
             self._reader, "BEGIN TRANSACTION READ ONLY")
         with self._read_lock, guard, _deadline(self._reader, self._settings.query_timeout_ms):
             return _execute(self._reader, cypher, dict(params or {}))
+
+    def run_console(self, cypher: str, params: Params | None = None) -> ConsoleAnswer:
+        """Run a person's Cypher in a worker process that opens this graph read-only."""
+        return self._cage.run(cypher, params)
 
     def close(self) -> None:
         with self._write_lock, self._read_lock:

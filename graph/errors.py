@@ -32,4 +32,12 @@ class QueryTimeout(QueryError):
 
 
 class ReadOnlyViolation(QueryError):
-    """A console query tried to change the graph (or its session) and was refused."""
+    """A console query was not made of read clauses, or tried to write, and was refused."""
+
+
+class QueryTooLarge(QueryError):
+    """A console query needed more memory (or sent back more data) than the console allows."""
+
+
+class ConsoleBusy(GraphError):
+    """Every console worker is taken: the query was not run; trying again later may help."""

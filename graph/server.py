@@ -5,11 +5,14 @@ the driver retries it as a whole when the server reports a transient error (a de
 leader switch) or the connection drops. That is safe because a unit of work starts from
 what it reads inside its own transaction: a retried load compares hashes again and
 rewrites everything. Console queries run in read-access transactions with a server-side
-timeout, so Neo4j itself refuses a write the screen in graph/readonly.py let through.
+timeout, so Neo4j itself refuses a write the grammar in graph/readonly.py let through;
+they keep at most console_max_rows rows and take one of console_workers turns
+(graph.console), like the embedded store's.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -19,6 +22,7 @@ import neo4j
 from neo4j import exceptions as db
 from neo4j.graph import Node, Path, Relationship
 
+from graph.console import ConsoleAnswer, Turns
 from graph.errors import (
     GraphError,
     LoadError,
@@ -58,6 +62,7 @@ class ServerStore(Store):
                  driver_config: Mapping[str, Any] | None = None) -> None:
         self._settings = settings
         self._driver = _connect(settings, {**DRIVER_CONFIG, **(driver_config or {})})
+        self._turns = Turns(settings.console_workers, settings.console_wait_ms)
 
     def ensure_schema(self) -> None:
         """Create constraints and indexes; Neo4j wants each schema change in its own transaction."""
@@ -99,6 +104,19 @@ class ServerStore(Store):
         read = neo4j.unit_of_work(timeout=timeout)(_table)
         with self._errors(), self._session(neo4j.READ_ACCESS) as session:
             return session.execute_read(read, cypher, dict(params or {}))
+
+    def run_console(self, cypher: str, params: Params | None = None) -> ConsoleAnswer:
+        """A person's Cypher: as `run_readonly`, keeping the first console_max_rows rows
+        (the rest are discarded on the server), a few queries at a time."""
+        check_read_only(cypher)
+        timeout = self._settings.query_timeout_ms / 1000 or None
+        most = self._settings.console_max_rows
+        read = neo4j.unit_of_work(timeout=timeout)(partial(_capped, most=most))
+        started = time.monotonic()
+        with self._turns.taken(), self._errors(), \
+                self._session(neo4j.READ_ACCESS) as session:
+            columns, rows, truncated = session.execute_read(read, cypher, dict(params or {}))
+        return ConsoleAnswer(columns, rows, truncated, most, time.monotonic() - started)
 
     def close(self) -> None:
         self._driver.close()
@@ -199,6 +217,22 @@ def _table(tx: neo4j.ManagedTransaction, text: str, params: dict[str, Any]) -> T
     result = tx.run(text, params)
     rows = [[plain(v) for v in record.values()] for record in result]
     return list(result.keys()), rows
+
+
+def _capped(tx: neo4j.ManagedTransaction, text: str, params: dict[str, Any],
+            most: int) -> tuple[list[str], list[list[Any]], bool]:
+    """The first `most` rows, and whether there were more (those are not fetched)."""
+    result = tx.run(text, params)
+    rows: list[list[Any]] = []
+    truncated = False
+    for record in result:
+        if len(rows) == most:
+            truncated = True
+            break
+        rows.append([plain(v) for v in record.values()])
+    columns = list(result.keys())
+    result.consume()
+    return columns, rows, truncated
 
 
 def plain(value: Any) -> Any:

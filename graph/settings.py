@@ -46,13 +46,22 @@ class Settings:
     neo4j_database: str = field(default="neo4j", metadata=_help("Neo4j database name"))
     batch_size: int = field(default=2000, metadata=_help("rows per UNWIND batch when loading"))
     query_timeout_ms: int = field(default=5000, metadata=_help(
-        "read-only queries running longer than this are interrupted"))
+        "read-only queries running longer than this are interrupted; console queries "
+        "are stopped (their worker killed) at this limit"))
     query_threads: int = field(default=0, metadata=_help(
         "threads per read-only query; 0: one while the graph holds under 1,000 tasks, "
         "every core above (graph.embedded measures why)"))
     buffer_pool_mb: int = field(default=1024, metadata=_help(
         "embedded engine page cache in MiB; bounds its memory (a bulk load of a province "
         "needs about 1 GiB); 0: the engine's default, most of the machine's memory"))
+    console_max_rows: int = field(default=10_000, metadata=_help(
+        "rows a console query returns at most; the answer says when it was cut"))
+    console_memory_mb: int = field(default=1024, metadata=_help(
+        "memory a console query's worker process may use, in MiB (embedded store)"))
+    console_workers: int = field(default=2, metadata=_help(
+        "console queries that may run at once; another waits console_wait_ms, then is busy"))
+    console_wait_ms: int = field(default=1000, metadata=_help(
+        "how long a console query waits for a free worker before it is refused as busy"))
     read_only: bool = field(default=False, metadata=_help(
         "open without write access (query consoles, web app); the graph must exist"))
 
@@ -66,6 +75,11 @@ class Settings:
             raise SettingsError(f"query_threads must be >= 0, got {self.query_threads}")
         if self.buffer_pool_mb < 0:
             raise SettingsError(f"buffer_pool_mb must be >= 0, got {self.buffer_pool_mb}")
+        for name in ("console_max_rows", "console_memory_mb", "console_workers"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name} must be at least 1, got {getattr(self, name)}")
+        if self.console_wait_ms < 0:
+            raise SettingsError(f"console_wait_ms must be >= 0, got {self.console_wait_ms}")
         if self.query_timeout_ms < 0:
             raise SettingsError(f"query_timeout_ms must be >= 0, got {self.query_timeout_ms}")
         object.__setattr__(self, "path", Path(self.path))

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, Self
 
+from graph.console import ConsoleAnswer
 from graph.errors import LoadError, SettingsError, StoreError
 from graph.model import Document
 from graph.rows import GraphRows, combine, document_rows
@@ -76,7 +77,15 @@ class Store(Protocol):
     def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]: ...
 
     def run_readonly(self, cypher: str,
-                     params: Params | None = None) -> tuple[list[str], list[list[Any]]]: ...
+                     params: Params | None = None) -> tuple[list[str], list[list[Any]]]:
+        """Run a catalog text in this process: read clauses only, with the time limit."""
+        ...
+
+    def run_console(self, cypher: str, params: Params | None = None) -> ConsoleAnswer:
+        """Run Cypher typed by a person where it cannot hurt the others (graph.console):
+        read clauses only, stopped at the time and memory limits, rows capped, a few at a
+        time. Named queries do not wait for it."""
+        ...
 
     def close(self) -> None: ...
 

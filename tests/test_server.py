@@ -172,6 +172,28 @@ def test_the_console_refuses_a_write_before_it_reaches_the_server() -> None:
     assert not stub.sent("RUN")
 
 
+def test_console_statements_keep_the_first_rows_in_a_read_transaction() -> None:
+    """run_console: the same read-access transaction and timeout, at most console_max_rows."""
+    rows = [[n] for n in range(25)]
+    with served(lambda q, p: Rows(["n"], rows[:int(p["last"])]), query_timeout_ms=1234,
+                console_max_rows=10) as (store, stub):
+        cut = store.run_console("UNWIND range(0, $last) AS n RETURN n", {"last": 25})
+        whole = store.run_console("UNWIND range(0, $last) AS n RETURN n", {"last": 10})
+    assert cut.columns == ["n"] and cut.rows == rows[:10] and cut.truncated
+    assert whole.rows == rows[:10] and not whole.truncated and whole.max_rows == 10
+    begin = stub.sent("BEGIN")[-1].fields[0]
+    assert begin["mode"] == "r" and begin["tx_timeout"] == 1234
+
+
+@pytest.mark.parametrize("cypher", ["LOAD FROM '/etc/passwd' RETURN *",
+                                    "CALL apoc.load.json('file:///etc/passwd')",
+                                    "MATCH (n) RETURN n; MATCH (m) DETACH DELETE m"])
+def test_console_statements_are_refused_before_they_reach_the_server(cypher: str) -> None:
+    with served() as (store, stub), pytest.raises(ReadOnlyViolation):
+        store.run_console(cypher)
+    assert not stub.sent("RUN")
+
+
 @pytest.mark.parametrize(("code", "error", "message"), [
     ("Neo.ClientError.Statement.AccessMode", ReadOnlyViolation, "refused a write"),
     ("Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration", QueryTimeout,

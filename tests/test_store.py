@@ -204,3 +204,13 @@ def test_settings_come_from_the_environment_and_overrides() -> None:
     assert Settings.from_env({}).path == DEFAULT_PATH
     with pytest.raises(SettingsError, match="embedded, neo4j"):
         Settings.from_env({"GRAPH_BACKEND": "sqlite"})
+
+
+def test_console_limits_have_defaults_and_refuse_nonsense() -> None:
+    settings = Settings()
+    assert (settings.query_timeout_ms, settings.console_max_rows, settings.console_memory_mb,
+            settings.console_workers, settings.console_wait_ms) == (5000, 10_000, 1024, 2, 1000)
+    for name, value in [("console_max_rows", 0), ("console_memory_mb", 0),
+                        ("console_workers", 0), ("console_wait_ms", -1)]:
+        with pytest.raises(SettingsError, match=name):
+            Settings(**{name: value})

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
+from graph.console import ConsoleAnswer
 from graph.model import Document
 from graph.store import LoadResult, Params, Store
 from queries.catalog import NamedQuery, get_query, load_catalog
@@ -21,11 +22,13 @@ ANSWERS_KEY = "query_answers"
 
 
 class SerialStore(Store):
-    """Store protocol, one call at a time.
+    """Store protocol, one call at a time, except console queries.
 
-    The embedded engine runs a console transaction on one shared connection; two request
-    threads must not interleave BEGIN and COMMIT on it. Queries take milliseconds, so
-    serialising them costs little.
+    The embedded engine runs a read transaction on one shared connection; two request
+    threads must not interleave BEGIN and COMMIT on it. Named queries take milliseconds,
+    so serialising them costs little. Console queries do not take this lock: they run in
+    worker processes of their own, a few at a time (graph.console), so a page never waits
+    behind one.
     """
 
     def __init__(self, store: Store) -> None:
@@ -58,6 +61,9 @@ class SerialStore(Store):
                      params: Params | None = None) -> tuple[list[str], list[list[Any]]]:
         with self._lock:
             return self._store.run_readonly(cypher, params)
+
+    def run_console(self, cypher: str, params: Params | None = None) -> ConsoleAnswer:
+        return self._store.run_console(cypher, params)  # no lock: see the class
 
     def close(self) -> None:
         with self._lock:

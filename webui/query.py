@@ -1,9 +1,12 @@
 """The query page: the named-query catalog as forms, and a read-only Cypher console.
 
-Both run through `Store.run_readonly`: the statement is screened for writes, runs in a
-read-only transaction, and is interrupted at the store's time limit. A query that fails
-re-renders its form with the message and the user's input (Datasette's habit); for CSV
-and JSON the error goes to the app's error handler like any other.
+Named queries run through `Store.run_readonly`, in the viewer, with the store's time
+limit. Console statements run through `Store.run_console` (graph.console): read clauses
+only, in a worker process that is killed at the time and memory limits, at most
+console_max_rows rows, a few at a time and never behind the lock the pages use. A query
+that fails re-renders its form with the message and the user's input (Datasette's
+habit), with status 503 when every console worker is taken; for CSV and JSON the error
+goes to the app's error handler like any other.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
 
-from graph.errors import QueryError
+from graph.errors import ConsoleBusy, QueryError
 from queries.catalog import NamedQuery, get_query
 from queries.errors import ParameterError
 from webui.db import ask, get_catalog, get_store
@@ -41,7 +44,7 @@ def console() -> Any:
     text = request.args.get("q", "")
     page = Page("Cypher 控制台(只读)", info={"q": text})
     if text.strip():
-        return _run_into(page, "query/console.html", lambda: _console_table(text))
+        return _run_into(page, "query/console.html", lambda: _console_table(text, page))
     return respond(page, "query/console.html", _no_error)
 
 
@@ -68,21 +71,26 @@ def run_named(query: NamedQuery, values: dict[str, str]) -> Table:
     return Table("result", query.title, columns, rows, links=_links(columns))
 
 
-def _console_table(text: str) -> Table:
+def _console_table(text: str, page: Page) -> Table:
     if len(text) > MAX_CYPHER:
         raise QueryError(f"the statement is {len(text)} characters; at most {MAX_CYPHER}")
-    columns, rows = get_store().run_readonly(text)
-    return Table("result", "查询结果", columns, rows, links=_links(columns))
+    answer = get_store().run_console(text)
+    page.info["truncated"] = answer.truncated
+    title = "查询结果"
+    if answer.truncated:
+        title += f"(结果超过 {answer.max_rows:,} 行,只取了前 {answer.max_rows:,} 行)"
+    return Table("result", title, answer.columns, answer.rows, links=_links(answer.columns))
 
 
 def _run_into(page: Page, template: str, run: Callable[[], Table]) -> Any:
     """Run and show the result, or show the form again with the error (HTML only)."""
     try:
         page.tables["result"] = run()
-    except (ParameterError, QueryError) as exc:
+    except (ParameterError, QueryError, ConsoleBusy) as exc:
         if request.args.get("format", "html") != "html":
             raise
-        return render_template(template, page=page, error=str(exc)), 400
+        status = 503 if isinstance(exc, ConsoleBusy) else 400
+        return render_template(template, page=page, error=str(exc)), status
     return respond(page, template, _no_error)
 
 
