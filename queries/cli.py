@@ -71,7 +71,10 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
                 check_counts(query, params)
                 columns, rows = query.run(store, params)
             else:
-                columns, rows = store.run_readonly(args.text, _numbers(params))
+                answer = store.run_console(args.text, _numbers(params))
+                columns, rows = answer.columns, answer.rows
+                if answer.truncated:
+                    print(f"note: the first {answer.max_rows} rows only", file=sys.stderr)
         print(render(columns, rows, args.format))
     except (GraphError, QueriesError) as exc:
         print(f"Error: {exc}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Pages past the end of a named query's answer.
+"""Pages past the end of a named query's answer, and the CLI console in its cage.
 
 LadybugDB 0.22 kills the process on `ORDER BY … SKIP n LIMIT m` when n is well past the
 rows (a segmentation fault, seen at n = 4,500 on the seed graph), so these run the CLI in
@@ -46,3 +46,19 @@ def test_a_page_is_the_slice_of_the_whole_answer(graph: Path) -> None:
     whole = run(graph)
     assert len(whole) > 5
     assert run(graph, "offset=2", "limit=3") == whole[2:5]
+
+
+def cypher(graph: Path, text: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "queries", "cypher", text], cwd=ROOT,
+                          capture_output=True, env={**os.environ, "GRAPH_PATH": str(graph)},
+                          timeout=120)
+
+
+def test_the_cli_console_runs_in_the_cage(graph: Path) -> None:
+    """An engine crash or a runaway query ends the worker with one Error line, not the CLI."""
+    crash = cypher(graph, "UNWIND range(1, 10) AS x RETURN x ORDER BY x SKIP 16000 LIMIT 1")
+    assert crash.returncode == 1 and crash.stderr.decode().startswith("Error:")
+    runaway = cypher(graph, "UNWIND range(1,1000000000) AS x RETURN count(x)")
+    assert runaway.returncode == 1 and "console_memory_mb" in runaway.stderr.decode()
+    fine = cypher(graph, "MATCH (t:Task) RETURN count(t) AS copy")
+    assert fine.returncode == 0 and fine.stdout.decode().startswith("copy")
