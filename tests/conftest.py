@@ -8,6 +8,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 from graph.model import Document
 from graph.settings import Settings
@@ -79,3 +81,27 @@ def realdocs_summary() -> list[str]:
     return ["real plans against gold (.txt):", *lines,
             *(f"real plans overall (.{s.ext}, {len(s.documents)}): {s.total.line()}"
               for s in (txt, html))]
+
+
+@pytest.fixture(scope="module")
+def app(seed_store: Store) -> Flask:
+    """The viewer over the seed graph (Flask test client: no server)."""
+    from webui import create_app
+
+    return create_app(store=seed_store, test_config={"TESTING": True})
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def ids(seed_store: Store) -> dict[str, str]:
+    """Ids to visit: the busiest 5G department, one of its tasks, that task's plan."""
+    from tests.test_webui import run
+
+    top = run(seed_store, "top_agencies", sector="5G", kind="department", limit=1)[0]
+    task = run(seed_store, "agency_tasks", agency=top["id"])[0]
+    return {"agency": top["id"], "task": task["task_id"], "plan": task["doc_id"],
+            "sector": "5G"}

@@ -59,25 +59,6 @@ def load_store(paths: list[Path], folder: Path) -> Store:
 
 
 @pytest.fixture(scope="module")
-def app(seed_store: Store) -> Flask:
-    return create_app(store=seed_store, test_config={"TESTING": True})
-
-
-@pytest.fixture()
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
-@pytest.fixture(scope="module")
-def ids(seed_store: Store) -> dict[str, str]:
-    """Ids to visit: the busiest 5G department, one of its tasks, that task's plan."""
-    top = run(seed_store, "top_agencies", sector="5G", kind="department", limit=1)[0]
-    task = run(seed_store, "agency_tasks", agency=top["id"])[0]
-    return {"agency": top["id"], "task": task["task_id"], "plan": task["doc_id"],
-            "sector": "5G"}
-
-
-@pytest.fixture(scope="module")
 def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     store = load_store([SAMPLES, HOSTILE_PLAN], tmp_path_factory.mktemp("hostile"))
     yield store

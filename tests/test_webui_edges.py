@@ -34,8 +34,7 @@ from graph.store import Store, open_store
 from queries.catalog import load_catalog
 from queries.cli import main as queries_main
 from queries.numbers import COUNT, INT64
-from tests.test_webui import pages, run
-from webui import create_app
+from tests.test_webui import pages
 from webui.serving import SERVER_NAME, NeutralHandler
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,24 +44,6 @@ LOW, HIGH = COUNT
 # Named queries with a whole-number parameter, each with its required parameters filled.
 INT_PARAMS = [(q.name, p.name) for q in CATALOG.values() for p in q.params if p.type == "int"]
 PAGE_ARGS = {"format", "sort", "table"}
-
-
-@pytest.fixture(scope="module")
-def app(seed_store: Store) -> Flask:
-    return create_app(store=seed_store, test_config={"TESTING": True})
-
-
-@pytest.fixture()
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
-
-
-@pytest.fixture(scope="module")
-def ids(seed_store: Store) -> dict[str, str]:
-    top = run(seed_store, "top_agencies", sector="5G", kind="department", limit=1)[0]
-    task = run(seed_store, "agency_tasks", agency=top["id"])[0]
-    return {"agency": top["id"], "task": task["task_id"], "plan": task["doc_id"],
-            "sector": "5G"}
 
 
 def required(name: str) -> dict[str, str]:
