@@ -1,8 +1,9 @@
 """A batch of hostile and broken files loaded beside good plans, on both load paths.
 
 Every file is made here, small, under caps the test lowers: a page nested 10,000 deep, a
-symbolic link loop, a zip bomb, an oversize file, a truncated GB18030 plan, a binary file
-named .txt, names with a newline, an escape sequence and a bidi override. Each gives one
+symbolic link loop, a zip bomb, an oversize file, a PDF of too many pages, a truncated
+GB18030 plan, a binary file named .txt, names with a newline, an escape sequence and a bidi
+override. Each gives one
 line of the load report naming it, and the good plans load.
 """
 
@@ -15,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from reportlab.pdfgen import canvas
 
 from graph.settings import Settings
 from graph.store import open_store
@@ -29,7 +31,7 @@ LIANYUNGANG = SAMPLES / "001_dd2bc50c87d10c0b.txt"
 KAIFENG = SAMPLES / "002_56b0b1f0d4126dc9.txt"
 ZHANGZHOU = SAMPLES / "003_ce560822e58bcc91.txt"
 # The caps the test lowers, as a loader reads them from the environment.
-LOWERED = {"LOADER_MAX_FILE_MB": "1", "LOADER_MAX_PART_MB": "1"}
+LOWERED = {"LOADER_MAX_FILE_MB": "1", "LOADER_MAX_PART_MB": "1", "LOADER_MAX_PAGES": "3"}
 MB = 1 << 20
 NEWLINE_NAME = "new\nline.txt"
 SPOOFED_NAME = "\x1b[31mevil\u202etxt.exe.txt"
@@ -46,6 +48,17 @@ def zip_bomb(member_size: int) -> bytes:
             chunk = b" " * MB
             for start in range(0, member_size, MB):
                 part.write(chunk[:member_size - start])
+    return buffer.getvalue()
+
+
+def pdf_of(pages: int, line: str = "Task list, lead unit: Bureau of Industry") -> bytes:
+    """A PDF of `pages` pages, each with one line of text."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    for page in range(pages):
+        pdf.drawString(72, 720, f"{page + 1}. {line}")
+        pdf.showPage()
+    pdf.save()
     return buffer.getvalue()
 
 
@@ -67,6 +80,7 @@ def hostile_folder(folder: Path) -> dict[str, str]:
     (folder / "here").symlink_to(".")
     (folder / "bomb.docx").write_bytes(zip_bomb(MB + MB // 2))
     (folder / "big.txt").write_bytes(CHANGZHOU.read_bytes() * (MB // 16_000 + 10))
+    (folder / "pages.pdf").write_bytes(pdf_of(5))
     truncated, cut_at = truncated_gb18030()
     (folder / "truncated.txt").write_bytes(truncated)
     (folder / "binary.txt").write_bytes(PNG)
@@ -87,6 +101,8 @@ def hostile_folder(folder: Path) -> dict[str, str]:
                      "1.5 MB, over the limit of 1 MB (LOADER_MAX_PART_MB)",
         "big.txt": f"failed: {{}}/big.txt: file of {big / MB:.3f} MB is over the limit of 1 MB "
                    "(LOADER_MAX_FILE_MB)",
+        "pages.pdf": "failed: {}/pages.pdf: PDF of 5 pages is over the limit of 3 pages "
+                     "(LOADER_MAX_PAGES)",
         "truncated.txt": f"    warning: the file ends inside a gb18030 character at byte offset "
                          f"{cut_at} (line {line}): it looks truncated, so its last task may "
                          "be cut short",
@@ -109,7 +125,7 @@ def check_report(out: str, folder: Path, expected: dict[str, str]) -> None:
               and " tasks " in line]
     assert [line.split(":")[0].strip() for line in loaded] == [
         "good.txt", "new\\nline.txt", "truncated.txt"]
-    assert sum(line.startswith(("failed: ", "skipped: ")) for line in lines) == 9, out
+    assert sum(line.startswith(("failed: ", "skipped: ")) for line in lines) == 10, out
 
 
 def stored_documents(db: Path) -> list[str]:
@@ -220,9 +236,38 @@ def test_html_with_too_many_tags_and_text_over_the_cap_are_refused(tmp_path: Pat
         read_text(CHANGZHOU, Limits(max_text_chars=100))
 
 
+def test_a_pdf_is_read_page_by_page_within_the_page_and_text_caps(tmp_path: Path) -> None:
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(pdf_of(4))
+    assert read_text(path, Limits(max_pages=4)).text.count("Task list") == 4
+    with pytest.raises(Exception) as caught:
+        read_text(path, Limits(max_pages=3))
+    assert caught.value.args[0] == (
+        f"{path}: PDF of 4 pages is over the limit of 3 pages (LOADER_MAX_PAGES)")
+    # A page tree that declares fewer pages than it holds is caught as the pages are read.
+    data = pdf_of(4)
+    assert data.count(b"/Count 4") == 1
+    path.write_bytes(data.replace(b"/Count 4", b"/Count 1"))
+    with pytest.raises(Exception) as caught:
+        read_text(path, Limits(max_pages=3))
+    assert caught.value.args[0] == (
+        f"{path}: PDF of more than 3 pages is over the limit of 3 pages (LOADER_MAX_PAGES)")
+    # Reading stops at the page whose text passes the cap, not at the end of the document.
+    path.write_bytes(pdf_of(200, "x" * 60))
+    with pytest.raises(Exception) as caught:
+        read_text(path, Limits(max_text_chars=300))
+    assert caught.value.args[0] == (
+        f"{path}: 315 characters of text in its first 5 page(s), over the limit of 300 "
+        "(LOADER_MAX_TEXT_CHARS)")
+
+
 def test_limits_come_from_the_environment() -> None:
-    limits = Limits.from_env({"LOADER_MAX_FILE_MB": "2.5", "LOADER_MAX_ELEMENTS": "10_000"})
-    assert (limits.max_file_bytes, limits.max_elements) == (int(2.5 * MB), 10_000)
+    limits = Limits.from_env({"LOADER_MAX_FILE_MB": "2.5", "LOADER_MAX_ELEMENTS": "10_000",
+                              "LOADER_MAX_PAGES": "20"})
+    assert (limits.max_file_bytes, limits.max_elements, limits.max_pages) == (
+        int(2.5 * MB), 10_000, 20)
+    with pytest.raises(ValueError, match="LOADER_MAX_PAGES must be a whole number"):
+        Limits.from_env({"LOADER_MAX_PAGES": "2.5"})
     assert Limits.from_env({}) == Limits()
     with pytest.raises(ValueError, match="LOADER_MAX_PART_MB must be a number"):
         Limits.from_env({"LOADER_MAX_PART_MB": "lots"})

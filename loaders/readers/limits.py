@@ -2,9 +2,9 @@
 
 A plan is a few hundred kilobytes of text; these limits are two orders of magnitude above
 any real one and keep a hostile or broken file (a zip bomb, a page nested thousands deep,
-a document of a million paragraphs) from costing gigabytes or minutes before it is
-refused. Like `graph.settings.Settings`, only the entry points read the environment
-(`Limits.from_env(os.environ)`); everything else receives a `Limits`.
+a document of a million paragraphs, a PDF of ten thousand pages) from costing gigabytes or
+minutes before it is refused. Like `graph.settings.Settings`, only the entry points read
+the environment (`Limits.from_env(os.environ)`); everything else receives a `Limits`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,10 @@ ENVIRONMENT = {
     "LOADER_MAX_UNZIPPED_MB": "max_unzipped_mb",
     "LOADER_MAX_ELEMENTS": "max_elements",
     "LOADER_MAX_TEXT_CHARS": "max_text_chars",
+    "LOADER_MAX_PAGES": "max_pages",
 }
+# Limits counted in whole numbers; the others are sizes in MB.
+COUNTS = ("max_elements", "max_text_chars", "max_pages")
 
 
 def _help(text: str) -> Any:
@@ -44,7 +47,11 @@ class Limits:
         "paragraphs of a .docx body (tables' included), or tags of an HTML page; counted "
         "before the document is built"))
     max_text_chars: int = field(default=5_000_000, metadata=_help(
-        "characters of text a reader hands to the parser"))
+        "characters of text a reader hands to the parser; a PDF is refused as soon as the "
+        "pages read so far pass it"))
+    max_pages: int = field(default=500, metadata=_help(
+        "pages of a PDF, as its page tree declares them (checked before any page is read) "
+        "and as they are read"))
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -73,7 +80,7 @@ class Limits:
             raw = environ.get(var, "").strip()
             if not raw:
                 continue
-            kind = int if name in ("max_elements", "max_text_chars") else float
+            kind = int if name in COUNTS else float
             try:
                 values[name] = kind(raw.replace("_", ""))
             except ValueError:

@@ -1,4 +1,13 @@
-"""Read .pdf files with a text layer, rejoining the paragraphs the layout broke into lines."""
+"""Read .pdf files with a text layer, rejoining the paragraphs the layout broke into lines.
+
+pdfminer inflates every stream a page draws from, with no limit of its own, so pages are laid
+out one at a time within the readers' limits: a PDF whose page tree declares more than
+`max_pages` pages is refused before any page is read, one that turns out to hold more when
+its pages are read is refused at the first page past the limit, and reading stops as soon as
+the text of the pages read so far passes `max_text_chars`. The streams of the page being read
+are still inflated whole: what one stream inflates to is bounded only through the file's size
+(deflate reaches about a thousand times its input).
+"""
 
 from __future__ import annotations
 
@@ -13,12 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pdfminer.high_level import extract_pages
+from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTChar, LTContainer, LTPage, LTTextLine
-from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
 from pdfminer.psexceptions import PSException
 
-from loaders.errors import UnreadableDocument
+from loaders.errors import TooLarge, UnreadableDocument
 from loaders.readers.decoding import read_bytes
 from loaders.readers.limits import DEFAULT_LIMITS, Limits
 from loaders.readers.result import ReadResult
@@ -97,27 +110,57 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     data = read_bytes(path, limits)
     if _PDF_HEADER not in data[:_PDF_HEADER_WINDOW]:
         raise UnreadableDocument(path, "not a PDF file (no %PDF- header)")
-    pages = _pdf_layouts(path, data)
-    lines = [line for page in pages for line in _page_lines(page)]
+    pages, lines = _pdf_lines(path, data, limits)
     if not lines:
         raise UnreadableDocument(
             path,
-            f"no text layer on any of its {len(pages)} page(s): a scanned PDF, OCR is needed",
+            f"no text layer on any of its {pages} page(s): a scanned PDF, OCR is needed",
         )
     text = "\n".join(_join_wrapped(lines))
     _reject_unmapped_glyphs(path, text)
     return ReadResult(text=text, encoding="pdf", kind="pdf")
 
 
-def _pdf_layouts(path: Path, data: bytes) -> list[LTPage]:
+def _pdf_lines(path: Path, data: bytes, limits: Limits) -> tuple[int, list[_PdfLine]]:
+    """The number of pages and the text lines of all of them, page by page within `limits`."""
+    cap = limits.max_pages
+    pages, chars, lines = 0, 0, []
     try:
-        return list(extract_pages(io.BytesIO(data), laparams=LAParams(all_texts=True)))
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        declared = _declared_pages(document)
+        if declared > cap:
+            raise TooLarge(path, f"PDF of {declared:,} pages is over the limit of {cap:,} "
+                                 "pages (LOADER_MAX_PAGES)")
+        manager = PDFResourceManager()
+        device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True))
+        interpreter = PDFPageInterpreter(manager, device)
+        for page in PDFPage.create_pages(document):
+            pages += 1
+            if pages > cap:  # the page tree declared fewer than it holds
+                raise TooLarge(path, f"PDF of more than {cap:,} pages is over the limit of "
+                                     f"{cap:,} pages (LOADER_MAX_PAGES)")
+            interpreter.process_page(page)
+            found = _page_lines(device.get_result())
+            lines += found
+            chars += sum(len(line.text) for line in found)  # the joined text holds as many
+            if chars > limits.max_text_chars:
+                raise TooLarge(path, f"{chars:,} characters of text in its first {pages:,} "
+                                     f"page(s), over the limit of {limits.max_text_chars:,} "
+                                     "(LOADER_MAX_TEXT_CHARS)")
     except PDFEncryptionError as exc:
         raise UnreadableDocument(path, f"encrypted PDF, a password is needed ({exc})") from exc
     except _PDF_PARSE_ERRORS as exc:
         raise UnreadableDocument(
             path, f"cannot parse the PDF ({type(exc).__name__}: {exc})"
         ) from exc
+    return pages, lines
+
+
+def _declared_pages(document: PDFDocument) -> int:
+    """The page count the root of the page tree declares (/Count); 0 when it declares none."""
+    tree = resolve1(document.catalog.get("Pages"))
+    count = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+    return count if isinstance(count, int) and not isinstance(count, bool) else 0
 
 
 def _page_lines(page: LTPage) -> list[_PdfLine]:
