@@ -10,12 +10,14 @@ others) and `load_bulk` (a first load or a rebuild: every table by COPY FROM, gr
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -45,6 +47,9 @@ SMALL_GRAPH_TASKS = 1_000  # below this, reads run on one thread when query_thre
 # READ_ONLY_MESSAGES, shared with the console's worker).
 INTERRUPTED_MESSAGE = "Interrupted"
 NO_TRANSACTION_MESSAGE = "No active transaction"
+RECOVERY_PENDING_MESSAGE = "checkpoint recovery is pending"  # a read-only open refused
+# What LadybugDB keeps beside a graph file until it has checkpointed into it.
+LOG_SUFFIXES = (".wal", ".wal.checkpoint", ".shadow")
 # What the engine raises: RuntimeError from the engine, ValueError/TypeError when a
 # parameter value does not fit the column it is bound to.
 ENGINE_ERRORS = (RuntimeError, ValueError, TypeError)
@@ -58,13 +63,16 @@ class EmbeddedStore(Store):
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self.snapshot = settings.read_only  # writes by other processes stay unseen
-        self._db = _open_database(settings)
-        self._conn = ladybug.Connection(self._db)
-        self._reader = ladybug.Connection(self._db)
+        self._connect()
         # A transaction spans several calls on one connection: one thread at a time each.
         self._write_lock, self._read_lock = threading.Lock(), threading.Lock()
         self._cage = Cage(settings)  # console queries: worker processes, none of these locks
         self._tune_for_size()
+
+    def _connect(self) -> None:
+        self._db = _open_database(self._settings)
+        self._conn = ladybug.Connection(self._db)
+        self._reader = ladybug.Connection(self._db)
 
     def _tune_for_size(self) -> None:
         """Reads as the graph's size favours, measured on 2 cores.
@@ -122,7 +130,7 @@ class EmbeddedStore(Store):
             gathered = BulkRows(Path(folder), self._bulk_tables())
             gathered.add_all(plans)
             started = time.perf_counter()
-            copied = self._copy(gathered, rebuild)
+            copied = self._rebuild(gathered) if rebuild else self._copy(gathered)
             result = gathered.finish(copied, time.perf_counter() - started)
         self._tune_for_size()
         return result
@@ -160,12 +168,51 @@ class EmbeddedStore(Store):
         return bulk_tables(self.run, statement("bulk_columns", self.backend),
                            statement("bulk_copy", self.backend))
 
-    def _copy(self, gathered: BulkRows, rebuild: bool) -> dict[str, int]:
-        """Empty the graph if asked, then COPY every table; all or nothing."""
+    def _rebuild(self, gathered: BulkRows) -> dict[str, int]:
+        """Copy every table into a new graph file beside this one, then rename it over this one.
+
+        Not one transaction that drops the tables and copies into them: LadybugDB (0.22) logs
+        the drops in its write-ahead log but writes copied rows only when the commit
+        checkpoints, so a rebuild killed inside that checkpoint came back as an empty graph.
+        Now a rebuild killed at any moment leaves the old graph (and the new file, removed
+        by the next rebuild) or the new one. This store holds its graph, and so the lock that
+        keeps other writers out, until the rename.
+        """
+        path = self._settings.path
+        building = path.with_name(f"{path.name}.rebuild")
+        _remove_database(building)  # what a rebuild killed before it was renamed left
+        try:
+            with EmbeddedStore(replace(self._settings, path=building)) as new:
+                new.ensure_schema()
+                copied = new._copy(gathered)
+        except BaseException:
+            _remove_database(building)
+            raise
+        with self._write_lock, self._read_lock:
+            self._reader.close()
+            self._conn.close()
+            self._db.close()  # checkpoints: the old graph is its file alone
+            # A log left beside the old file would be replayed onto the new one.
+            logs = [path.name + end for end in LOG_SUFFIXES
+                    if path.with_name(path.name + end).exists()]
+            try:
+                if logs:
+                    raise OSError(f"the engine left {', '.join(logs)} after closing it")
+                os.replace(building, path)
+            except OSError as exc:
+                self._connect()
+                raise LoadError(f"the graph is unchanged; the rebuilt graph at {building} "
+                                f"was not put in its place: {exc}") from exc
+            self._connect()
+        _sync_folder(path.parent)
+        return copied
+
+    def _copy(self, gathered: BulkRows) -> dict[str, int]:
+        """COPY every table into this empty graph; all or nothing."""
         copied: dict[str, int] = {}
         try:
             with self._write_lock, _transaction(self._conn, "BEGIN TRANSACTION"):
-                self._bulk_target(rebuild)
+                self._require_empty()
                 for table, rows in gathered.copies():
                     _execute(self._conn, table.copy, {"rows": rows})
                     copied[table.name] = copied.get(table.name, 0) + rows.num_rows
@@ -173,13 +220,7 @@ class EmbeddedStore(Store):
             raise LoadError(f"bulk load rolled back, the graph is unchanged: {exc}") from exc
         return copied
 
-    def _bulk_target(self, rebuild: bool) -> None:
-        """Drop and recreate every table for a rebuild; otherwise insist on an empty graph."""
-        if rebuild:
-            for name in ("bulk_drop", "schema"):
-                for text in split_statements(statement(name, self.backend)):
-                    _execute(self._conn, text, {})
-            return
+    def _require_empty(self) -> None:
         counts = self._run_writer(statement("counts", self.backend), {})
         if any(row["count"] for row in counts):
             held = ", ".join(f"{r['count']} {r['name']}" for r in counts if r["count"])
@@ -199,11 +240,40 @@ def _open_database(settings: Settings) -> ladybug.Database:
     if not settings.read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return ladybug.Database(str(path), read_only=settings.read_only,
-                                buffer_pool_size=settings.buffer_pool_mb << 20)
+        try:
+            return _database(settings, read_only=settings.read_only)
+        except RuntimeError as exc:
+            if not (settings.read_only and RECOVERY_PENDING_MESSAGE in str(exc)):
+                raise
+        # A writer was killed while it checkpointed a commit; the engine finishes the
+        # recovery (to the graph as it was before that commit, or after it) only when the
+        # graph is opened for writing, as it asks. Refused while a live process holds the
+        # graph for writing, and then this open fails as any other.
+        _database(settings, read_only=False).close()
+        return _database(settings, read_only=True)
     except RuntimeError as exc:
         raise StoreError(f"cannot open the graph at {path}: {exc} (is another process, such "
                          "as the web app, holding it open for writing?)") from exc
+
+
+def _database(settings: Settings, *, read_only: bool) -> ladybug.Database:
+    return ladybug.Database(str(settings.path), read_only=read_only,
+                            buffer_pool_size=settings.buffer_pool_mb << 20)
+
+
+def _remove_database(path: Path) -> None:
+    """A graph file and what the engine keeps beside it (its log, shadow pages, locks)."""
+    for found in [path, *path.parent.glob(f"{glob.escape(path.name)}.*")]:
+        found.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 @contextmanager
