@@ -130,7 +130,9 @@ class EmbeddedStore(Store):
             gathered = BulkRows(Path(folder), self._bulk_tables())
             gathered.add_all(plans)
             started = time.perf_counter()
-            copied = self._rebuild(gathered) if rebuild else self._copy(gathered)
+            # An empty graph has nothing to lose: it is filled in place, the faster way.
+            replacing = rebuild and not self.is_empty()
+            copied = self._rebuild(gathered) if replacing else self._copy(gathered)
             result = gathered.finish(copied, time.perf_counter() - started)
         self._tune_for_size()
         return result

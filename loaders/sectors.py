@@ -34,15 +34,17 @@ def fold(text: str) -> str:
 @dataclass(frozen=True)
 class Sector:
     name: str
-    keywords: tuple[tuple[str, re.Pattern[str] | None], ...]  # folded; a pattern checks edges
+    plain: tuple[str, ...]  # folded keywords found by a substring test
+    edged: tuple[tuple[str, re.Pattern[str]], ...]  # keywords with a Latin edge, and its check
     exclude: tuple[str, ...]
 
     def matches(self, text: str) -> bool:
-        """A substring test first (fast in C); the edge pattern only where one is needed."""
+        """Substring tests in C first; the edge pattern only where one is needed."""
         for phrase in self.exclude:
             text = text.replace(phrase, BLANK)
-        return any(keyword in text and (edges is None or edges.search(text) is not None)
-                   for keyword, edges in self.keywords)
+        if any(map(text.__contains__, self.plain)):
+            return True
+        return any(k in text and edges.search(text) is not None for k, edges in self.edged)
 
 
 @dataclass(frozen=True)
@@ -109,8 +111,10 @@ def _sector(entry: dict[str, Any]) -> Sector:
     if "" in folded:
         raise ValueError(f"sector {name!r} has an empty keyword")
     exclude = tuple(fold(str(p)) for p in entry.get("exclude", []))
-    keywords = tuple((k, _edge_pattern(k)) for k in folded)
-    return Sector(name, keywords, exclude)
+    edges = {k: _edge_pattern(k) for k in folded}
+    plain = tuple(k for k in folded if edges[k] is None)
+    edged = tuple((k, e) for k, e in edges.items() if e is not None)
+    return Sector(name, plain, edged, exclude)
 
 
 def _edge_pattern(keyword: str) -> re.Pattern[str] | None:
