@@ -129,6 +129,10 @@ class EmbeddedStore(Store):
         with tempfile.TemporaryDirectory(prefix="bulk-") as folder:
             gathered = BulkRows(Path(folder), self._bulk_tables())
             gathered.add_all(plans)
+            if rebuild and not gathered.result.loaded:
+                # A typo in a folder name must not empty the graph.
+                raise LoadError("nothing was read, so nothing was rebuilt: the graph is "
+                                "unchanged")
             started = time.perf_counter()
             # An empty graph has nothing to lose: it is filled in place, the faster way.
             replacing = rebuild and not self.is_empty()

@@ -149,7 +149,12 @@ def _load_bulk(args: argparse.Namespace, store: BulkStore) -> int:
     report = ReadReport()
     rows = stream_rows(args.paths, report, progress=_progress, place=_place(args),
                        limits=_limits())
-    result = store.load_bulk(rows, rebuild=args.rebuild)
+    try:
+        result = store.load_bulk(rows, rebuild=args.rebuild)
+    except GraphError:
+        print(file=sys.stderr)
+        print("\n".join(skipped_lines(report)))  # why nothing was read, before the error
+        raise
     print(file=sys.stderr)
     print_report(report, result)
     return 0 if report.summaries else 1
@@ -178,7 +183,12 @@ def load_report_lines(report: ReadReport, result: object) -> list[str]:
     if unresolved:
         lines.append(f"unresolved mentions (not in the agency lexicon): {len(unresolved)}")
         lines += [f"  {city} {mention}  ({doc})" for doc, city, mention in unresolved]
-    lines += [f"failed: {failure}" for failure in report.failures]
+    return [one_line(line) for line in lines] + skipped_lines(report)
+
+
+def skipped_lines(report: ReadReport) -> list[str]:
+    """The files that gave nothing, and why."""
+    lines = [f"failed: {failure}" for failure in report.failures]
     lines += [f"skipped: {path}: {reason}" for path, reason in report.skipped]
     return [one_line(line) for line in lines]
 

@@ -80,6 +80,25 @@ def test_nothing_loaded_exits_non_zero(env: Path) -> None:
     assert loaders_main(["load", str(folder)]) == 1
 
 
+@pytest.mark.parametrize("what", ["missing", "empty", "bad"])
+def test_a_rebuild_that_reads_nothing_leaves_the_graph_as_it_was(
+        what: str, env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A typo in a folder name must not empty the graph."""
+    assert loaders_main(["load", str(SAMPLES)]) == 0
+    folder = env / what
+    if what != "missing":
+        folder.mkdir()
+    if what == "bad":
+        bad_files(folder)
+    capsys.readouterr()
+    assert loaders_main(["load", "--rebuild", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was rebuilt" in err and "unchanged" in err
+    assert queries_main(["cypher", "MATCH (d:Document) RETURN count(d) AS n", "--format",
+                         "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"n": 5}]
+
+
 def test_reload_is_idempotent_and_counts_match(env: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     assert loaders_main(["load", str(SAMPLES)]) == 0
