@@ -497,6 +497,17 @@ def test_first_start_loads_the_samples_once(tmp_path: Path,
         assert app.test_client().get("/").status_code == 200
 
 
+def test_a_graph_that_cannot_be_opened_is_an_error_not_a_reason_to_load_samples(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    graph = tmp_path / "graph.lbdb"
+    graph.write_bytes(b"not a graph, but someone's data" * 100)
+    before = graph.read_bytes()
+    with pytest.raises(StoreError, match="nothing was loaded"):
+        ensure_plans(Settings(path=graph), SAMPLES)
+    assert "loading the sample plans" not in capsys.readouterr().out
+    assert graph.read_bytes() == before
+
+
 def test_create_app_opens_the_configured_store_read_only(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no graph"):
         create_app(settings=Settings(path=tmp_path / "missing.lbdb", read_only=True))

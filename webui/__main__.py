@@ -19,7 +19,7 @@ from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
-from graph.errors import GraphError
+from graph.errors import GraphError, QueryError, StoreError
 from graph.settings import REPO_ROOT, Settings
 from graph.store import Store, open_store
 from loaders.pipeline import read_plans
@@ -63,13 +63,19 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
 
 
 def ensure_plans(settings: Settings, samples: Path) -> None:
-    """Load `samples` when the graph has no plan; leave a loaded graph alone."""
-    try:
-        with closing(open_store(replace(settings, read_only=True))) as store:
-            if plan_count(store):
-                return
-    except GraphError:
-        pass  # no graph yet, or no tables yet: the writable open below creates them
+    """Load `samples` into a graph that does not exist yet or holds no plan; leave a loaded
+    graph alone. A graph that exists but cannot be opened is an error, never a reason to
+    load the samples on top of whatever it holds."""
+    if not (settings.backend == "embedded" and not Path(settings.path).exists()):
+        try:
+            with closing(open_store(replace(settings, read_only=True))) as store:
+                if plan_count(store):
+                    return
+        except QueryError:
+            pass  # opened, but no tables yet: the writable open below creates them
+        except StoreError as exc:
+            raise StoreError(f"{exc}; nothing was loaded. Stop the process that holds the "
+                             "graph, or point GRAPH_PATH at another one") from exc
     print(f"The graph is empty: loading the sample plans from {samples}")
     report = read_plans([samples], progress=_progress)
     for failure in report.failures:
