@@ -54,7 +54,6 @@ class Findings:
 
     lists: list[UnitList] = field(default_factory=list)
     standing: list[UnitList] = field(default_factory=list)  # rules for the items after it
-    rule_at: int | None = None  # document offset of a printed first-listed rule
     explicit_lead: bool = False  # a 牵头 was printed (overrides the first-listed rule)
     deadline: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)  # passage spans read
@@ -157,9 +156,7 @@ class _ClauseReader:
 
     def read(self, clause: _Clause) -> None:
         r = roles()
-        if r.first_listed.search(clause.text):
-            if self.found.rule_at is None:
-                self.found.rule_at = self.passage.doc(clause.start)
+        if r.first_listed.search(clause.text):  # applied document-wide by parse
             self.assigned = True
         elif label := r.label.match(clause.text):
             self._label(r.label_role(label.group("name")), clause, label.end())

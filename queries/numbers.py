@@ -8,13 +8,8 @@ read ASCII digits only and name the parameter and the accepted range when refusi
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
 
 from queries.errors import ParameterError
-
-if TYPE_CHECKING:
-    from queries.catalog import NamedQuery
 
 INT64 = (-(2**63), 2**63 - 1)  # what the engines store as INT64
 # A named query's whole-number parameters are counts: limit, offset, min_shared.
@@ -35,14 +30,6 @@ def whole_number(name: str, text: str, low: int, high: int) -> int:
     if value is None or not low <= value <= high:
         raise ParameterError(f"{name} must be between {low} and {high}, got {_shown(text)}")
     return value
-
-
-def check_counts(query: NamedQuery, values: Mapping[str, Any]) -> None:
-    """Refuse a whole-number parameter of `query` given outside `COUNT` (empty: default)."""
-    for param in query.params:
-        value = values.get(param.name)
-        if param.type == "int" and isinstance(value, str) and value.strip():
-            whole_number(param.name, value, *COUNT)
 
 
 def _shown(text: str, quoted: bool = False) -> str:
