@@ -38,6 +38,8 @@ STYLES = (
     ("circled", 6, re.compile(r"^(?P<no>[①-⑳])(?P<sep>\s*)")),
 )
 STRONG_SEP = re.compile(r"[.．、。，,:：\ue000-\uf8ff]")
+# What follows a number that is a quantity, not numbering: 5G, 20%, 2025年, 100个, 3万.
+QUANTITY_NEXT = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ%％年月日个万亿元]")
 CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 
 
@@ -119,7 +121,7 @@ def numbered(text: str) -> tuple[str, int, str, int, bool] | None:
             continue
         rest = text[m.end():]
         if style == "ar":
-            if re.match(r"[A-Za-zＡ-Ｚａ-ｚ%％年月日个万亿元]", rest) or (
+            if QUANTITY_NEXT.match(rest) or (
                     not m.group("sep") and rest[:1].isdigit()):
                 continue
             strong = bool(STRONG_SEP.search(m.group("sep"))) and not rest[:1].isdigit()

@@ -196,7 +196,7 @@ def unclassified(tasks: list[Task]) -> list[str]:
     notes = []
     for task in tasks:
         printed = [m for m in task.mentions if m.role != "implied"]
-        hint = re.search(r"(?:责任|牵头|配合)(?:单位|部门)", task.text)
+        hint = roles().role_name.search(task.text)
         if not printed and hint:
             notes.append(f"item {task.no} {task.title[:20]}: role words but no unit list read: "
                          f"…{task.text[max(0, hint.start() - 10) : hint.end() + 20]}…")

@@ -16,7 +16,7 @@ from loaders.lines import TABLE_CLOSE, TABLE_OPEN, Line
 from loaders.vocabulary import roles
 
 # Header cells, by what the column holds. Role columns are read through the role
-# vocabulary (data/roles.yaml): a header naming 牵头/责任/配合/指导/负责 … with 单位/部门.
+# vocabulary (data/roles.yaml, `Roles.role_name`): a label, or 牵头/责任/指导 … with 单位/部门.
 COLUMNS = {
     "no": re.compile(r"^(?:序号|编号|序)$"),
     "section": re.compile(r"^(?:类别|领域|重点领域|任务类别|一级任务|主要方面|板块|方向)$"),
@@ -24,10 +24,6 @@ COLUMNS = {
                        r"重点工作|工作措施|主要举措|具体措施|改革举措|任务|举措|事项|措施)"),
     "text": re.compile(r"(?:主要内容|具体内容|内容|工作要求|具体要求)"),
 }
-ROLE_HEADER = re.compile(
-    r"(?:牵头|主责|责任|配合|参与|参加|协办|协同|协助|指导|负责|实施|承办|落实)\S{0,4}(?:单位|部门|主体)"
-    r"|^牵头$|^责任主体$"
-)
 MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}")
 @dataclass
 class Row:
@@ -147,7 +143,7 @@ def _header(cells: list[str]) -> dict[str, int]:
         if kind in ("scope", "deadline"):
             columns.setdefault(kind, j)
             continue
-        if kind in ("lead", "unit") or ROLE_HEADER.search(name):
+        if kind in ("lead", "unit") or r.role_name.search(name):
             columns[f"role:{r.label_role(name)}:{j}"] = j
             continue
         for key in ("no", "section", "task", "text"):

@@ -42,10 +42,19 @@ class Roles:
     not_unit: re.Pattern[str]  # whole clauses that name no unit
     any_word: re.Pattern[str]  # any label or verb: text that looks like an assignment
     verb_then_list: re.Pattern[str]  # `A牵头、B配合`: a verb, then 、 and the next clause
+    role_name: re.Pattern[str]  # a role label with or without its colon, or a table header
+    #                              naming a role: 责任单位, 牵头部门, 指导部门, 配合单位（部门）
 
     def label_role(self, name: str) -> str:
         """A label's role; any other label with 牵头 in it leads."""
         return self.label_roles.get(name) or ("lead" if "牵头" in name else "unit")
+
+
+def _stems(label_roles: dict[str, str]) -> list[str]:
+    """What unit labels say before 单位/部门/主体: 责任, 主责, 协办 …"""
+    stems = (re.sub(r"(?:单位|部门|主体)$", "", w) for w, role in label_roles.items()
+             if role in ("lead", "unit"))
+    return [s for s in stems if s]
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,8 @@ def _roles(data: dict) -> Roles:
         not_unit=re.compile("|".join(f"(?:{p})" for p in data["not_units"])),
         any_word=re.compile(rf"{labels}|{verbs}"),
         verb_then_list=re.compile(rf"(?:{verbs})(?=、)"),
+        role_name=re.compile(
+            rf"(?:{_alternation(_stems(label_roles))}|{verbs})\S{{0,4}}(?:单位|部门|主体)"),
     )
 
 
