@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import ConsoleBusy, QueryError, QueryTimeout, QueryTooLarge, ReadOnlyViolation
+from graph.lifetime import die_with_parent
 from graph.readonly import check_read_only
 from graph.settings import Settings
 
@@ -276,7 +277,7 @@ def _memory_mb(pid: int, field: str) -> float:
 def main() -> None:
     """The worker: read the job in the current folder, answer on stdout, exit."""
     job = pickle.loads(Path(JOB_FILE).read_bytes())
-    _die_with(job["parent"])
+    die_with_parent(job["parent"], poll_seconds=0.2)
     reply = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything the engine prints goes to stderr, not into the reply
     try:
@@ -403,25 +404,6 @@ def fence(folder: Path) -> int:
         os.close(inside)
         os.close(rules)
     return abi if ok else 0
-
-
-def _die_with(parent: int) -> None:
-    """Exit when the viewer does, even if it is killed: the kernel's parent-death signal
-    (Linux), and a thread that watches the parent's process id (anywhere)."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.2)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
 
 
 if __name__ == "__main__":

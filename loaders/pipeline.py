@@ -16,13 +16,9 @@ the reason. Parser processes die with the loader, even when it is killed with SI
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
-import signal
-import sys
 import threading
-import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +29,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from graph.lifetime import die_with_parent
 from graph.model import Document
 from graph.rows import GraphRows, document_rows
 from loaders.agencies import AgencyLexicon
@@ -227,7 +224,6 @@ class _Job(NamedTuple):
 Results = list[tuple[Path, bool, Any]]
 # A worker looks this often whether the loader that started it is still there.
 PARENT_POLL_SECONDS = 0.5
-_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def _pooled(chunks: list[list[Path]], job: _Job, workers: int) -> Iterator[Results]:
@@ -304,27 +300,8 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     """
     from_main = threading.current_thread() is threading.main_thread()
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_worker_start, initargs=(os.getpid(), from_main))
-
-
-def _worker_start(parent: int, death_signal: bool) -> None:
-    """Worker initializer: die with the parent process."""
-    if death_signal and sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass  # the poll below still ends this worker
-    if os.getppid() != parent:  # the parent died before the signal was asked for
-        os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent",
-                     daemon=True).start()
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_POLL_SECONDS)
-    os._exit(1)
+                               initializer=die_with_parent,
+                               initargs=(os.getpid(), PARENT_POLL_SECONDS, from_main))
 
 
 def _parse_chunk(paths: list[Path], convert: Callable[[Document], Any],
