@@ -15,6 +15,10 @@ KINDS = ("department", "party", "collective", "zone", "enterprise", "institution
 ROLES = ("lead", "unit", "implied")  # as printed: 牵头 / 责任·配合 / standing rule
 SOURCES = ("inline", "attachment", "none")
 LEAD_BASES = ("explicit", "first_listed")
+DEADLINE_KINDS = ("date", "recurring", "ongoing")
+# How a target's value is compared: a level (=, ≥, >, ≤, <) or a change from the base
+# (`新增`, `年均增长20%以上`, `下降10%以上`: the bound of a change is not kept).
+COMPARISONS = ("=", "≥", ">", "≤", "<", "increase_by", "decrease_by")
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,37 @@ class Mention:
     agency: AgencyRef | None = None
 
 
+@dataclass(frozen=True)
+class Deadline:
+    """When a task falls due, as printed and normalised.
+
+    `date` (kind "date") is the ISO last day of the month, quarter, half-year or year
+    printed; None for `年内`/`今年底` when the plan's year is unknown. `recurrence` (kind
+    "recurring") is 每季度, 每半年, 每年 or 每月. Ongoing work (长期坚持) has neither.
+    """
+
+    phrase: str  # as printed
+    kind: str  # one of DEADLINE_KINDS
+    date: str | None = None
+    recurrence: str | None = None
+    start: int = 0  # character span of the phrase in the document text
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantitative target: `到2025年，全市5G基站达到1.2万个` is 5G基站 = 1.2 万个 in 2025."""
+
+    metric: str
+    value: float
+    unit: str  # as printed with its multiplier: 万个, %, 亿元, 个/万人; "" for a bare ratio
+    comparison: str  # one of COMPARISONS
+    year: int | None  # the year it is measured in, where printed
+    phrase: str  # as printed
+    start: int = 0  # character span of the phrase in the document text
+    end: int = 0
+
+
 @dataclass
 class Task:
     """A numbered work item of a plan's task or 保障措施 sections."""
@@ -57,11 +92,17 @@ class Task:
     end: int = 0
     mentions: list[Mention] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
-    deadline: str | None = None
+    deadlines: list[Deadline] = field(default_factory=list)  # every one printed, in order
+    targets: list[Target] = field(default_factory=list)
     # Spans of `text` that print assignments (the sector tagger leaves them out), and
     # whether a 牵头 was printed at the item (it overrides a printed first-listed rule).
     list_spans: list[tuple[int, int]] = field(default_factory=list)
     explicit_lead: bool = False
+
+    @property
+    def deadline(self) -> str | None:
+        """The first dated deadline's ISO date: the one a "due by" filter compares."""
+        return next((d.date for d in self.deadlines if d.kind == "date" and d.date), None)
 
     def _named(self, role: str) -> list[str]:
         return [m.text for m in self.mentions if m.role == role]
@@ -117,6 +158,7 @@ class Document:
     level: str = "city"  # jurisdiction level: national, province, city, district
     encoding: str = "utf-8"
     tasks: list[Task] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)  # printed in the goals section
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -142,6 +184,7 @@ class Document:
             "issued": self.issued,
             "encoding": self.encoding,
             "tasks": [self._task_schema(t) for t in self.tasks],
+            "targets": [_target_schema(t) for t in self.targets],
             "warnings": self.warnings,
         }
 
@@ -159,8 +202,20 @@ class Document:
             "inferred_lead": inferred.text if inferred else None,
             "sectors": task.sectors,
             "deadline": task.deadline,
+            "deadlines": [_deadline_schema(d) for d in task.deadlines],
+            "targets": [_target_schema(t) for t in task.targets],
             "mentions": [_mention_schema(m) for m in task.mentions],
         }
+
+
+def _deadline_schema(d: Deadline) -> dict:
+    return {"phrase": d.phrase, "kind": d.kind, "date": d.date, "recurrence": d.recurrence,
+            "span": [d.start, d.end]}
+
+
+def _target_schema(t: Target) -> dict:
+    return {"metric": t.metric, "value": t.value, "unit": t.unit, "comparison": t.comparison,
+            "year": t.year, "phrase": t.phrase, "span": [t.start, t.end]}
 
 
 def _mention_schema(m: Mention) -> dict:

@@ -55,7 +55,6 @@ class Findings:
     lists: list[UnitList] = field(default_factory=list)
     standing: list[UnitList] = field(default_factory=list)  # rules for the items after it
     explicit_lead: bool = False  # a 牵头 was printed (overrides the first-listed rule)
-    deadline: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)  # passage spans read
 
 
@@ -183,8 +182,6 @@ class _ClauseReader:
     def _label(self, role: str, clause: _Clause, skip: int) -> None:
         self.current, self.assigned = role, True
         rest = _Clause(clause.start + skip, clause.end, clause.text[skip:])
-        if role == "deadline":
-            self.found.deadline = self.found.deadline or rest.text.strip() or None
         if role in ("lead", "unit") and rest.text.strip():
             verb = _verb_clause(rest)  # `责任单位：A、B等负责`
             self._emit(role, verb[1] if verb else rest)

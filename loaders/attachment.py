@@ -11,8 +11,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.model import Mention, Task
+from graph.model import Deadline, Mention, Task
 from loaders.assignments import UnitList, find_assignments
+from loaders.deadlines import passage_deadlines
 from loaders.lines import Line
 from loaders.outline import read_outline, walk
 from loaders.tables import TableEntry
@@ -28,7 +29,7 @@ class Entry:
 
     title: str
     lists: list[UnitList]
-    deadline: str | None = None
+    deadlines: list[Deadline]
     table: TableEntry | None = None
 
 
@@ -43,12 +44,12 @@ def attachment_entries(lines: list[Line]) -> list[Entry]:
     for node in walk(read_outline(lines)):
         found = find_assignments(node.passage)
         if found.lists:
-            entries.append(Entry(node.title, found.lists, found.deadline))
+            entries.append(Entry(node.title, found.lists, passage_deadlines(node.passage)))
     return entries
 
 
 def table_entries(rows: list[TableEntry]) -> list[Entry]:
-    return [Entry(r.title, r.lists, r.deadline, r) for r in rows]
+    return [Entry(r.title, r.lists, r.deadlines, r) for r in rows]
 
 
 def join_entries(tasks: list[Task], entries: list[Entry], make: MentionMaker) -> list[Entry]:
@@ -61,7 +62,7 @@ def join_entries(tasks: list[Task], entries: list[Entry], make: MentionMaker) ->
             unmatched.append(entry)
             continue
         taken.add(task.position)
-        task.deadline = task.deadline or entry.deadline
+        task.deadlines += entry.deadlines
         if any(m.role != "implied" for m in task.mentions):
             continue  # units printed at the item itself win
         for unit_list in entry.lists:

@@ -15,12 +15,14 @@ from collections.abc import Callable
 from graph.model import Document, Mention, Task
 from loaders.assignments import UnitList, find_assignments
 from loaders.attachment import Entry, attachment_entries, join_entries, table_entries
+from loaders.deadlines import in_plan_year, passage_deadlines
 from loaders.errors import NoTasksFound
 from loaders.jurisdiction import Gazetteer, Jurisdiction
 from loaders.lines import Line, split_lines
 from loaders.metadata import notice_title, read_metadata
 from loaders.outline import Node, numbered, read_outline, section_of, task_nodes
 from loaders.tables import TableEntry, cut_tables, division_entries
+from loaders.targets import passage_targets, plan_targets
 from loaders.units import reads_as_unit, split_units
 from loaders.vocabulary import roles, sections
 
@@ -44,13 +46,16 @@ def parse_text(text: str, doc: str, encoding: str = "utf-8",
     def make(unit_list: UnitList, source: str) -> list[Mention]:
         return to_mentions(unit_list, source, places)
 
-    nodes = task_nodes(read_outline(body), lambda n: bool(find_assignments(n.passage).lists))
+    outline = read_outline(body)
+    nodes = task_nodes(outline, lambda n: bool(find_assignments(n.passage).lists))
     document.tasks = build_tasks(nodes, make)
+    document.targets = plan_targets(outline)
     unmatched = join_entries(document.tasks, attachment_entries(attachment), make)
     for tables, source in ((main_tables, "inline"), (attachment_tables, "attachment")):
         for table in tables:
             unmatched += join_table(document, division_entries(table), source, make)
     apply_first_listed_rule(document.tasks, text)
+    date_this_year(document)
     document.warnings += [f"entry matches no task: {e.title[:40]}" for e in unmatched]
     document.warnings += unclassified(document.tasks)
     check_found(document)
@@ -112,7 +117,8 @@ def build_tasks(nodes: list[Node], make: MentionMaker) -> list[Task]:
         found = find_assignments(passage)
         task = Task(no=node.no, section=section_of(node) or "", title=node.title,
                     text=passage.text, position=position, start=passage.start,
-                    end=passage.end, deadline=found.deadline)
+                    end=passage.end, deadlines=passage_deadlines(passage),
+                    targets=passage_targets(passage))
         task.list_spans = found.spans
         task.explicit_lead = found.explicit_lead
         for unit_list in found.lists:
@@ -145,7 +151,8 @@ def join_table(document: Document, rows: list[TableEntry], source: str,
 
 def task_from_row(row: TableEntry, position: int, source: str, make: MentionMaker) -> Task:
     task = Task(no=row.no, section=row.section, title=row.title, text=row.text,
-                position=position, start=row.start, end=row.end, deadline=row.deadline)
+                position=position, start=row.start, end=row.end,
+                deadlines=list(row.deadlines), targets=row.targets)
     for unit_list in row.lists:
         task.mentions += make(unit_list, source)
     task.mentions = _union(task.mentions)
@@ -164,6 +171,14 @@ def apply_first_listed_rule(tasks: list[Task], text: str) -> None:
         first = next((m for m in task.mentions if m.role == "unit"), None)
         if first:
             first.role = "lead"
+
+
+def date_this_year(document: Document) -> None:
+    """`年内`, `今年底`: the end of the year the plan was issued in."""
+    issued = document.issued or ""
+    year = int(issued[:4]) if issued[:4].isdigit() else None
+    for task in document.tasks:
+        task.deadlines = in_plan_year(task.deadlines, year)
 
 
 def to_mentions(unit_list: UnitList, source: str, places: tuple[str, ...]) -> list[Mention]:

@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graph.model import Deadline, Target
 from loaders.assignments import UnitList
+from loaders.deadlines import cell_deadlines, text_deadlines
 from loaders.lines import TABLE_CLOSE, TABLE_OPEN, Line
+from loaders.targets import cell_targets
 from loaders.vocabulary import roles
 
 # Header cells, by what the column holds. Role columns are read through the role
@@ -41,7 +44,8 @@ class TableEntry:
     title: str
     text: str
     lists: list[UnitList]
-    deadline: str | None
+    deadlines: list[Deadline]
+    targets: list[Target]
     start: int
     end: int
 
@@ -171,14 +175,23 @@ def _entry(row: Row, columns: dict[str, int], section: str) -> TableEntry | None
         if content and content not in ("/", "—", "-", "无"):
             role = key.split(":")[1]
             lists.append(UnitList(role, content, start, start + len(content), start, sentence))
-    text = _cell(row, columns, "text")[0]
+    text, text_at = _cell(row, columns, "text")
+    task_at = _cell(row, columns, "task")[1]
     return TableEntry(
         no=_cell(row, columns, "no")[0],
         section=_cell(row, columns, "section")[0] or section,
         title=re.split(r"[。]", task, maxsplit=1)[0].strip(),
         text=task + ("\n" + text if text else ""),
         lists=lists,
-        deadline=_cell(row, columns, "deadline")[0] or None,
+        deadlines=_deadlines(row, columns, ((task, task_at), (text, text_at))),
+        targets=cell_targets(task, task_at) + cell_targets(text, text_at),
         start=row.line.start,
         end=row.line.end,
     )
+
+
+def _deadlines(row: Row, columns: dict[str, int],
+               cells: tuple[tuple[str, int], ...]) -> list[Deadline]:
+    """Dates printed in the task's own cells, then the deadline column (`完成时限`)."""
+    found = [d for text, at in cells for d in text_deadlines(text, at)]
+    return found + cell_deadlines(*_cell(row, columns, "deadline"))

@@ -142,7 +142,7 @@ def test_division_table_joins_items_by_title_with_deadline() -> None:
     doc = parse_text(TABLE_ATTACHMENT, "table.txt")
     gigabit, ipv6 = doc.tasks
     assert (gigabit.leads, gigabit.units, gigabit.deadline) == (
-        ["市通信管理局"], ["各区政府"], "2025年")
+        ["市通信管理局"], ["各区政府"], "2025-12-31")
     assert ipv6.leads == ["市委网信办"]
     assert ipv6.units == ["市工业和信息化局", "市通信管理局"]
     assert ipv6.source == "attachment"
@@ -167,7 +167,8 @@ def test_a_table_that_is_the_task_list_gives_one_task_per_row() -> None:
     assert [t.title for t in doc.tasks] == ["建设政务云平台", "推进一网通办"]
     assert doc.tasks[0].leads == ["市政务服务数据管理局"]
     assert doc.tasks[0].units == ["市财政局"]
-    assert doc.tasks[1].units == [] and doc.tasks[1].deadline == "长期"
+    assert doc.tasks[1].units == [] and doc.tasks[1].deadline is None
+    assert [(d.phrase, d.kind) for d in doc.tasks[1].deadlines] == [("长期", "ongoing")]
 
 
 LEAD_MARKED = """某市5G行动计划

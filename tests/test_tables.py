@@ -21,7 +21,7 @@ JOINED = """某市千兆光网行动方案
 def test_markdown_table_joins_the_items_by_title() -> None:
     gigabit, ipv6 = parse_text(JOINED, "joined.txt").tasks
     assert (gigabit.leads, gigabit.units, gigabit.deadline) == (
-        ["市通信管理局"], ["各区政府", "市住建局"], "2025年")
+        ["市通信管理局"], ["各区政府", "市住建局"], "2025-12-31")
     assert (ipv6.leads, ipv6.units, ipv6.source) == (["市委网信办"], ["市工业和信息化局"],
                                                     "attachment")
     row = ipv6.mentions[0]
