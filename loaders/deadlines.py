@@ -42,6 +42,7 @@ class Vocabulary:
     recurring: dict[str, str]
     ongoing: frozenset[str]
     not_after: tuple[str, ...]
+    range_start: re.Pattern[str]  # a link and a number: what follows the start of a range
     not_before: str
     validity: re.Pattern[str]
     this_year_not_after: str
@@ -97,6 +98,7 @@ def _vocabulary(data: dict) -> Vocabulary:
         recurring=dict(data["recurring"]),
         ongoing=frozenset(data["ongoing"]),
         not_after=tuple(sorted(data["not_after"], key=len, reverse=True)),
+        range_start=re.compile(rf"\s?(?:{link})\s?[0-9]"),
         not_before="".join(data["not_before"]),
         validity=re.compile(_alt(data["validity"])),
         this_year_not_after=str(data["this_year_not_after"]),
@@ -261,9 +263,9 @@ def _stands_alone(text: str, m: re.Match[str], v: Vocabulary) -> bool:
     before = text[m.start() - 1] if m.start() else ""
     if before.isdigit() or (before and before in v.not_before):
         return False
-    if m.lastgroup == "this_year" and before and before in v.this_year_not_after:
+    if m.group("this_year") and before and before in v.this_year_not_after:
         return False
-    return not text.startswith(v.not_after, m.end())
+    return not (text.startswith(v.not_after, m.end()) or v.range_start.match(text, m.end()))
 
 
 def _not_due(text: str, m: re.Match[str], v: Vocabulary) -> bool:

@@ -41,8 +41,7 @@ CLOSES = CLAUSE + "（("
 NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 Offsets = Callable[[int, int], tuple[int, int]]
 CHANGES = ("increase_by", "decrease_by")
-DIGIT = re.compile(r"\d")
-
+DIGIT = re.compile(r"[0-9]")
 VERB_REACH = 8  # the longest verb and gap: a verb is looked for in the last 8 characters
 # A level verb after `每…` keeps its subject: `每万人拥有5G基站30个`.
 PER_SUBJECT = "每"
@@ -251,21 +250,30 @@ def _target(t: _Text, m: re.Match[str], w0: int, year: int | None,
         return _built(text, m, w0, w0 + verb.start(), verb.group("verb"), comparison, v)
     if not unit:
         return None
-    built = _last(v.build.finditer(window))
-    if built and _closes(text, m.end()):
-        between = window[built.end():].strip()
-        start, subject = _metric(text, w0, w0 + built.start(), v)
-        if subject.startswith(PER_SUBJECT):
-            between = subject + window[built.start():].strip()
-        else:
-            start = w0 + built.start()
-        if between:
-            return _make(m, between, v.shapes[built.group()][1], start, m.end(), v)
+    return _between(text, m, w0, v) or _leading(text, m, window, v)
+
+
+def _between(text: str, m: re.Match[str], w0: int, v: Vocabulary) -> _Found | None:
+    """`建设5G基站2000个`: a build verb, the object, the number closing its clause."""
+    built = _last(v.build.finditer(text, w0, m.start()))
+    if built is None or not _closes(text, m.end()):
+        return None
+    obj = text[built.end():m.start()].strip()
+    start, subject = _metric(text, w0, built.start(), v)
+    if subject.startswith(PER_SUBJECT):  # `每万人拥有5G基站30个`
+        obj = subject + text[built.start():m.start()].strip()
+    else:
+        start = built.start()
+    return _make(m, obj, v.shapes[built.group()][1], start, m.end(), v) if obj else None
+
+
+def _leading(text: str, m: re.Match[str], window: str, v: Vocabulary) -> _Found | None:
+    """`5家医院开展互联网诊疗服务`: the number opens its clause, the object follows."""
     after = _after(text, m.end())
-    if not v.lead.sub("", window) and after and not DIGIT.search(after):
-        metric = after[1:] if after.startswith("的") else after  # `50%以上的文化馆…`
-        return _make(m, metric, "=", m.start(), m.end() + len(after), v)
-    return None  # `500Mbps及以上宽带用户占比达到80%`: the number describes the metric
+    if v.lead.sub("", window) or not after or DIGIT.search(after):
+        return None  # `500Mbps及以上宽带用户占比达到80%`: the number describes the metric
+    metric = after[1:] if after.startswith("的") else after  # `50%以上的文化馆…`
+    return _make(m, metric, "=", m.start(), m.end() + len(after), v)
 
 
 def _level(text: str, m: re.Match[str], w0: int, verb_at: int, comparison: str,
@@ -343,7 +351,7 @@ def _a_target(t: _Text, m: re.Match[str], found: _Found, v: Vocabulary) -> bool:
     if len(metric) < 2 or metric.startswith(v.condition_heads):
         return False
     b = t.clause_end(found.end)
-    if CONDITION.match(text, found.end) or text[:b].rstrip().endswith("的"):
+    if CONDITION.match(text, found.end) or text[found.start:b].rstrip().endswith("的"):
         return False  # `…达到2000万元以上的企业`, `面积超过300平方米（含）的，`: conditions
     if v.rate.search(text, max(0, found.start - 1), found.end):
         return False  # `每认定1家给予…`: a rate
