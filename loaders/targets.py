@@ -278,14 +278,18 @@ def _leading(text: str, m: re.Match[str], window: str, v: Vocabulary) -> _Found 
 
 def _level(text: str, m: re.Match[str], w0: int, verb_at: int, comparison: str,
            v: Vocabulary) -> _Found | None:
-    """`全市5G基站达到1.2万个`: the metric before the verb (or after the number)."""
+    """`全市5G基站达到1.2万个`: the metric before the verb; an object printed after the
+    number completes it (`选拔资助不少于100名青年科技人员`)."""
     if not m.group("unit") and not _closes(text, m.end()):
         return None
     start, metric = _metric(text, w0, verb_at, v)
-    if metric:
-        return _make(m, metric, comparison, start, m.end(), v)
-    after = _after(text, m.end())
-    return _make(m, after, comparison, verb_at, m.end() + len(after), v) if after else None
+    after = _after(text, m.end()) if m.group("unit") else ""
+    if not _object(after):
+        after = ""  # `10.5Tbps(万亿比特每秒)`, `10平方米的标准`: a gloss or a condition
+    if not metric and not after:
+        return None
+    return _make(m, metric + after, comparison, start if metric else verb_at,
+                 m.end() + len(after), v)
 
 
 def _built(text: str, m: re.Match[str], w0: int, verb_at: int, verb: str, comparison: str,
@@ -325,6 +329,13 @@ def _after(text: str, pos: int) -> str:
     """The object printed after a number, up to the end of its clause."""
     stop = OBJECT_END.search(text, pos)
     return text[pos: stop.start() if stop else len(text)].rstrip(" ")
+
+
+def _object(after: str) -> bool:
+    """Text after a number that names what is counted: words, not a bracket, a quote, a
+    `的` clause or another number."""
+    return bool(after) and "\u4e00" <= after[0] <= "\u9fff" and after[0] != "的" and (
+        not DIGIT.search(after))
 
 
 def _closes(text: str, pos: int) -> bool:
