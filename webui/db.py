@@ -11,7 +11,7 @@ from flask import Flask, current_app
 
 from graph.console import ConsoleAnswer
 from graph.model import Document
-from graph.store import LoadResult, Params, Store
+from graph.store import LoadResult, Params, RemoveResult, Store
 from queries.catalog import NamedQuery, get_query, load_catalog
 from webui.answers import AnswerCache
 from webui.tables import Table
@@ -49,9 +49,14 @@ class SerialStore(Store):
         with self._lock:
             self._store.ensure_schema()
 
-    def load(self, documents: Sequence[Document], *, force: bool = False) -> LoadResult:
+    def load(self, documents: Sequence[Document], *, force: bool = False,
+             replace_same: bool = False) -> LoadResult:
         with self._lock:
-            return self._store.load(documents, force=force)
+            return self._store.load(documents, force=force, replace_same=replace_same)
+
+    def remove(self, ids: Sequence[str]) -> RemoveResult:
+        with self._lock:
+            return self._store.remove(ids)
 
     def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
         with self._lock:
