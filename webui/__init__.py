@@ -3,6 +3,9 @@
 `create_app` follows Flask's application-factory pattern. The graph store is opened once
 per app (or handed in by tests) and reached through `webui.db`; every page reads it only
 through named queries, so the app works unchanged on the embedded and the Neo4j backend.
+An app that opens an embedded store holds it for writing, as its one writer: uploads,
+removals and corrections go through it (`webui.db.write`), while console queries and the
+command line's reads open the graph read-only beside it.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     app.json.sort_keys = False  # type: ignore[attr-defined]
     owned = store is None
     if store is None:
-        settings = settings or Settings.from_env(os.environ, read_only=True)
+        settings = settings or Settings.from_env(os.environ)
         store = open_store(settings)
     db.init_app(app, store, owned=owned)
     errors.init_app(app)

@@ -6,10 +6,11 @@
     python -m webui users add NAME       # an editor; then sign in at /login
     python -m webui tokens add NAME      # an API token for NAME, printed once
 
-The store is opened read-only for serving. The bundled sample plans are loaded only into
-a graph that does not exist yet (embedded), or a Neo4j database that holds no plan, so
-a new checkout shows something at once. A graph that exists is never filled: when it
-cannot be opened, the viewer stops with the cause; when it is empty, it serves it empty.
+The viewer holds the graph for writing, as its one writer (uploads, corrections). The
+bundled sample plans are loaded only into a graph that does not exist yet (embedded), or
+a Neo4j database that holds no plan, so a new checkout shows something at once. A graph
+that exists is never filled: when it cannot be opened, the viewer stops with the cause;
+when it is empty, it serves it empty.
 
 Editors, tokens and the audit log live in webui.sqlite3 beside the graph (--accounts).
 """
@@ -72,8 +73,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
             return accounts_cli.run(args, Accounts(accounts_path))
         check_serve_args(parser, args)
         ensure_plans(settings, args.samples)
-        app = create_app(settings=replace(settings, read_only=True),
-                         test_config=web_config(args, accounts_path))
+        # The viewer holds the graph for writing, as its one writer (webui.db.write).
+        app = create_app(settings=settings, test_config=web_config(args, accounts_path))
     except (GraphError, QueriesError, AccountError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
@@ -120,21 +121,11 @@ def ensure_plans(settings: Settings, samples: Path) -> None:
 
 
 def check_existing(settings: Settings) -> None:
-    """Open the existing embedded graph read-only, as the viewer will; StoreError if not.
-
-    A graph without tables yet (created, then the writer stopped) gets its tables, so it
-    serves as an empty graph; it gets no plans.
-    """
+    """Open the existing embedded graph as the viewer will (for writing); StoreError with
+    the cause when it does not open. A graph without tables yet (created, then the writer
+    stopped) gets its tables on the way, so it serves as an empty graph; never plans."""
     try:
-        with closing(open_store(replace(settings, read_only=True))) as store:
-            plan_count(store)
-            return
-    except QueryError:
-        pass  # opened, but no tables: a writable open creates them (open_store)
-    except StoreError as exc:
-        raise StoreError(cannot_open(settings.path, exc)) from exc
-    try:
-        open_store(settings).close()
+        open_store(replace(settings, read_only=False)).close()
     except StoreError as exc:
         raise StoreError(cannot_open(settings.path, exc)) from exc
 
