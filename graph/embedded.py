@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import tempfile
 import threading
 import time
@@ -57,6 +58,8 @@ SMALL_GRAPH_TASKS = 1_000  # below this, reads run on one thread when query_thre
 INTERRUPTED_MESSAGE = "Interrupted"
 NO_TRANSACTION_MESSAGE = "No active transaction"
 RECOVERY_PENDING_MESSAGE = "checkpoint recovery is pending"  # a read-only open refused
+# A second writing open: "Could not set lock on file : g.lbdb (Lock is held by PID 14719)".
+HELD_PATTERN = re.compile(r"Lock is held by PID (\d+)")
 # What LadybugDB keeps beside a graph file until it has checkpointed into it.
 LOG_SUFFIXES = (".wal", ".wal.checkpoint", ".shadow")
 # What the engine raises: RuntimeError from the engine, ValueError/TypeError when a
@@ -277,8 +280,14 @@ def _open_database(settings: Settings) -> ladybug.Database:
         _database(settings, read_only=False).close()
         return _database(settings, read_only=True)
     except RuntimeError as exc:
-        raise StoreError(f"cannot open the graph at {path}: {exc} (is another process, such "
-                         "as the web app, holding it open for writing?)") from exc
+        held = HELD_PATTERN.search(str(exc))
+        if held:
+            raise StoreError(
+                f"the graph at {path} is held for writing by process {held.group(1)} (the "
+                "viewer, while it runs, is the graph's one writer): nothing was changed; add "
+                "plans through the viewer's upload page or POST /api/plans, or stop that "
+                "process and run this again") from exc
+        raise StoreError(f"cannot open the graph at {path}: {exc}") from exc
 
 
 def _database(settings: Settings, *, read_only: bool) -> ladybug.Database:
