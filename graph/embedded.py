@@ -291,8 +291,18 @@ def _open_database(settings: Settings) -> ladybug.Database:
 
 
 def _database(settings: Settings, *, read_only: bool) -> ladybug.Database:
+    """Open the graph; a write-ahead log whose last transaction was cut off is replayed up
+    to that transaction.
+
+    A writer killed while its COMMIT was writing the log leaves a torn last record, never
+    acknowledged to anyone. The Python binding's default (throw_on_wal_replay_failure=False)
+    then refuses to open the graph at all; the engine itself now defaults to dropping the
+    torn tail (LadybugDB issue #714, PR #716). Seen here once plans carried their whole text
+    (larger log records, a longer COMMIT): tests/test_load_faults.py kills loads inside it.
+    """
     return ladybug.Database(str(settings.path), read_only=read_only,
-                            buffer_pool_size=settings.buffer_pool_mb << 20)
+                            buffer_pool_size=settings.buffer_pool_mb << 20,
+                            throw_on_wal_replay_failure=False)
 
 
 def _remove_database(path: Path) -> None:
