@@ -1,12 +1,13 @@
 """Apply correction records to a plan just read, after its agencies are resolved.
 
-Records are applied in the order they were made, each to the reading as the earlier ones
-left it, so a restore_task undoes the not_task before it and a set_role may follow an
-add_unit. What a record adds or changes carries its id (`Mention.correction`), which the
-graph keeps on the edge, so every page and export can say the edge is a correction. A
-record whose plan is read but whose task or mention is not found is reported with the
-reason; records of other plans do nothing. An alias also holds in the plan's other
-readings of the same jurisdiction: every plan there that prints the name gets the agency.
+Records are applied in the order they were made (records made in the same second in the
+order of the book), each to the reading as the earlier ones left it, so a restore_task
+undoes the not_task before it and a set_role may follow an add_unit. What a record adds or
+changes carries its id (`Mention.correction`), which the graph keeps on the edge, so every
+page and export can say the edge is a correction. A record whose plan is read but whose
+task or mention is not found is reported with the reason; records of other plans do
+nothing. An alias also holds in the plan's other readings of the same jurisdiction: every
+plan there that prints the name gets the agency.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ class Applied:
     doc: str = ""  # the document id; "" when combined
     applied: list[str] = field(default_factory=list)
     unmatched: list[tuple[str, str]] = field(default_factory=list)  # (record id, reason)
+    elsewhere: list[str] = field(default_factory=list)  # other plans' aliases applied here
 
     @property
     def touched(self) -> bool:
-        """Whether any record was meant for this plan."""
-        return bool(self.applied or self.unmatched)
+        """Whether any record was meant for this plan or changed it."""
+        return bool(self.applied or self.unmatched or self.elsewhere)
 
     @classmethod
     def combine(cls, parts: Iterable[Applied]) -> Applied:
@@ -60,9 +62,10 @@ def apply_corrections(document: Document, records: Sequence[Correction],
     if not mine:
         return result
     work = _Work(document, fingerprint, where, lexicon)
-    for record in sorted(mine, key=lambda r: (r.when, r.id)):
-        if record.plan != fingerprint:
-            _alias(work, record)  # another plan's alias: no report here
+    for record in sorted(mine, key=lambda r: r.when):  # stable: ties keep the book's order
+        if record.plan != fingerprint:  # another plan's alias: applied, not reported here
+            if _alias(work, record) is None:
+                result.elsewhere.append(record.id)
             continue
         reason = ACTIONS[record.action](work, record)
         if reason is None:

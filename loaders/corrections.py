@@ -31,7 +31,10 @@ from loaders.correction_records import (
     dump_records,
     read_records,
 )
+from loaders.jurisdiction import Jurisdiction
 from loaders.local_lexicon import add_alias, remove_aliases
+from loaders.pipeline import read_plan
+from loaders.readers import DEFAULT_LIMITS, Limits
 
 BOOK_NAME = "corrections.yaml"
 
@@ -69,14 +72,15 @@ class CorrectionBook:
 
     def records(self, *, plan: str | None = None, action: str | None = None,
                 who: str | None = None) -> list[Correction]:
-        """The records, oldest first; `plan` matches the fingerprint or the plan's id
-        (with or without its file extension), `action` and `who` exactly."""
+        """The records, oldest first (in the book's order within one second); `plan`
+        matches the fingerprint or the plan's id (with or without its file extension),
+        `action` and `who` exactly."""
         plan_id = plan.rsplit(".", 1)[0] if plan and "." in plan else plan
         return sorted((r for r in self._records
                        if (plan is None or plan in (r.key.plan, r.key.doc) or plan_id == r.key.doc)
                        and (action is None or r.action == action)
                        and (who is None or r.who == who)),
-                      key=lambda r: (r.when, r.id))
+                      key=lambda r: r.when)
 
     def get(self, record_id: str) -> Correction:
         for record in self._records:
@@ -142,7 +146,17 @@ class CorrectionBook:
         """Apply the records meant for `document` in place (after its agencies are
         resolved, as `loaders.pipeline.read_plan` leaves it)."""
         lexicon = lexicon or AgencyLexicon.load(local=self.local_lexicon)
-        return apply_corrections(document, self._records, lexicon)
+        return apply_corrections(document, self.records(), lexicon)
+
+    def read_plan(self, path: Path, place: Jurisdiction | None = None,
+                  limits: Limits = DEFAULT_LIMITS) -> tuple[Document, Applied]:
+        """A plan file read as the graph holds it: parsed, resolved (with the local
+        lexicon), corrected. `Store.load([document], force=True)` then shows a new
+        correction at once; an alias (`Applied.elsewhere`) holds in the other plans of its
+        jurisdiction too, which are read and loaded the same way."""
+        lexicon = AgencyLexicon.load(local=self.local_lexicon)
+        document = read_plan(path, lexicon, place=place, limits=limits)
+        return document, self.apply(document, lexicon)
 
     def _fresh(self) -> list[Correction]:
         """The records on disk now: another process may have written since this one read."""

@@ -20,6 +20,7 @@ from loaders.agencies import AgencyLexicon, AliasTarget
 from loaders.correct import apply_corrections, jurisdiction
 from loaders.correction_records import ACTIONS, FORMATS, SET_ROLES, Correction, CorrectionError
 from loaders.corrections import CorrectionBook, Key, book_path
+from loaders.errors import one_line
 from loaders.pipeline import read_plan
 
 EXAMPLES = """\
@@ -117,7 +118,7 @@ def _list(args: argparse.Namespace) -> int:
         print(dump_records(records, "yaml"), end="")
     else:
         for r in records:
-            print(f"{r.when}  {r.who}  {r.describe()}  {_payload(r)}  — {r.why}")
+            print(one_line(f"{r.when}  {r.who}  {r.describe()}  {_payload(r)}  — {r.why}"))
         print(f"{len(records)} record{'' if len(records) == 1 else 's'}")
     return 0
 
@@ -146,8 +147,8 @@ def _import(args: argparse.Namespace) -> int:
 def _remove(args: argparse.Namespace) -> int:
     book = _book(args)
     record = book.remove(args.id)
-    print(f"removed {record.describe()} from {book.path}; load the plan again "
-          "(a not_task or remove_unit taken out needs --rebuild) to see the graph change")
+    print(one_line(f"removed {record.describe()} from {book.path}; load the plan again "
+          "(a not_task or remove_unit taken out needs --rebuild) to see the graph change"))
     return 0
 
 
@@ -164,7 +165,7 @@ def _add(args: argparse.Namespace) -> int:
     if refused:
         raise CorrectionError(args.plan, f"{args.action} does not match the reading: {refused}")
     book.add(record)
-    print(f"added {record.describe()} to {book.path}; load the plan again to see it")
+    print(one_line(f"added {record.describe()} to {book.path}; load the plan again to see it"))
     return 0
 
 

@@ -475,3 +475,49 @@ def test_a_graph_made_before_corrections_gets_the_edge_property(tmp_path: Path) 
         store.load(documents)
         rows = store.run("MATCH ()-[e:RESPONSIBLE_FOR]->() RETURN DISTINCT e.correction AS c")
     assert rows == [{"c": ""}]
+
+
+def test_records_apply_in_the_order_made_and_in_book_order_within_a_second(env: Env) -> None:
+    plan = env.plan(CHANGZHOU)
+    added = record("add_unit", plan, task(plan, 2), payload={"name": "市财政局", "role": "unit"})
+    promoted = record("set_role", plan, task(plan, 2), "市财政局", {"role": "lead"})
+    assert added.when == promoted.when
+    forward = env.plan(CHANGZHOU)
+    result = CorrectionBook(env.folder / "a.yaml", [added, promoted]).apply(forward, env.lexicon())
+    assert result.applied == [added.id, promoted.id]
+    assert task(forward, 2).leads == ["市财政局"]
+    backward = env.plan(CHANGZHOU)
+    result = CorrectionBook(env.folder / "b.yaml", [promoted, added]).apply(backward,
+                                                                             env.lexicon())
+    assert result.applied == [added.id] and [i for i, _ in result.unmatched] == [promoted.id]
+    assert task(backward, 2).leads == [] and "市财政局" in task(backward, 2).units
+
+
+def test_an_alias_holds_in_every_plan_of_its_city(env: Env,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A second 常州 plan (another text) prints the name too: the alias reaches it."""
+    source = env.plans / f"{CHANGZHOU}.txt"
+    revised = env.plans / "005_changzhou_revised.txt"
+    revised.write_text(source.read_text(encoding="utf-8") + "\n(2024年修订)\n", encoding="utf-8")
+    env.load(capsys)
+    (made,) = alias_make(env)
+    env.book.add(made)
+    out = env.load(capsys)
+    assert "written again to apply corrections: 2 documents: 0 loaded, 2 replaced" in out
+    assert "corrections: 1 applied, 0 no longer match" in out
+    assert env.edges("RESPONSIBLE_FOR", "005_changzhou_revised-002")[FAGAI] == (
+        "listed", made.id, "inline")
+
+
+def test_a_plan_read_through_the_book_loads_as_the_graph_should_hold_it(env: Env) -> None:
+    """The web pages' way: add a record, read the plan through the book, replace it."""
+    with open_store(Settings(path=env.db)) as store:
+        store.load(read_plans([env.plans]).documents)
+    book = env.book
+    (made,) = not_task_make(env)
+    book.add(made)
+    document, applied = book.read_plan(env.plans / f"{KAIFENG}.txt")
+    assert applied.applied == [made.id] and applied.doc == KAIFENG
+    with open_store(Settings(path=env.db)) as store:
+        assert store.load([document], force=True).replaced == [KAIFENG]
+    not_task_check(env, [made])
