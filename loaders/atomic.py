@@ -12,6 +12,8 @@ from pathlib import Path
 if sys.platform != "win32":
     import fcntl
 
+NEW_FILE_MODE = 0o644  # a book or lexicon people read and review: not private
+
 
 def write_atomically(path: Path, text: str) -> None:
     """Write `text` to a temporary file beside `path`, flush it to disk, rename it over `path`.
@@ -21,6 +23,8 @@ def write_atomically(path: Path, text: str) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                          dir=path.parent)
     try:
+        # mkstemp makes the file private; the new version keeps the old one's mode
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else NEW_FILE_MODE)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
             out.flush()
