@@ -322,9 +322,7 @@ def _work(job: dict[str, Any]) -> tuple[Any, ...]:
             max_num_threads=job["threads"],
             # Address space the engine reserves for the file's pages (8 TiB by default,
             # which no address-space limit would admit): a power of two, generous.
-            max_db_size=max(1 << 30, 1 << (4 * stored).bit_length()),
-            # a log whose last COMMIT was cut off is read up to it, as graph.embedded does
-            throw_on_wal_replay_failure=False)
+            max_db_size=max(1 << 30, 1 << (4 * stored).bit_length()))
         conn = ladybug.Connection(db, num_threads=job["threads"])
     except RuntimeError as exc:
         raise _OpenFailed(str(exc)) from exc

@@ -5,8 +5,6 @@ agencies are shown by the name their city's plans print."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -312,35 +310,3 @@ def test_a_graph_made_before_these_columns_gains_them(tmp_path: Path) -> None:
         assert len(result.loaded) == 5
         assert industry_tasks(store) == 13
         assert shown(store, "开封市", "市教育局") == "市教育体育局"
-
-
-TORN_LOG_WRITER = """
-import os, signal, sys
-from pathlib import Path
-from graph.settings import Settings
-from graph.store import open_store
-from loaders.pipeline import read_plan
-store = open_store(Settings(path=Path(sys.argv[1])))
-store.load([read_plan(Path(sys.argv[2]))])
-first = os.path.getsize(sys.argv[1] + ".wal")
-store.load([read_plan(Path(sys.argv[3]))])
-print(first, os.path.getsize(sys.argv[1] + ".wal"), flush=True)
-os.kill(os.getpid(), signal.SIGKILL)  # no checkpoint: both plans only in the log
-"""
-
-
-def test_a_commit_cut_off_in_the_log_leaves_the_plans_committed_before(tmp_path: Path) -> None:
-    """Plans carry their whole text, so a COMMIT writes a long log record; a writer killed
-    while writing it leaves the record torn. The graph opens with the plans committed before
-    (the engine, asked to throw, would refuse to open it at all)."""
-    db = tmp_path / "g.lbdb"
-    done = subprocess.run([sys.executable, "-c", TORN_LOG_WRITER, str(db), str(CHANGZHOU),
-                           str(KAIFENG)], capture_output=True, text=True, cwd=ROOT,
-                          check=False, timeout=120)
-    first, both = map(int, done.stdout.split())
-    assert both - first > 10_000  # the second plan's text is in the log
-    log = db.with_name(db.name + ".wal")
-    log.write_bytes(log.read_bytes()[:(first + both) // 2])  # its COMMIT cut off midway
-    with open_store(Settings(path=db)) as store:
-        ids = [r["id"] for r in store.run("MATCH (d:Document) RETURN d.id AS id")]
-    assert ids == [CHANGZHOU.stem]
