@@ -20,11 +20,14 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from graph.model import Document
 from graph.store import Store
 from queries.ask import question_box, store_records
 from queries.catalog import load_catalog
+from queries.cli import main
 from queries.intents import load_intents
 from queries.linking import GraphNames, Linker
+from tests._graph_fixtures import store_at
 from tests.conftest import QUESTION_SCORES
 from tests.test_webui import HOSTILE_PLAN, LIVE_MARKUP, SAMPLES, load_store, run
 from webui import create_app
@@ -266,6 +269,32 @@ def test_every_intent_names_a_query_or_says_what_is_missing() -> None:
         assert intent.query in CATALOG or intent.missing, intent.name
         assert all(s.query in CATALOG for s in intent.suggest), intent.name
     assert all(q in CATALOG for q in intents.fallback)
+
+
+# --- the command line -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def graph_path(tmp_path_factory: pytest.TempPathFactory,
+               seed_documents: list[Document]) -> Path:
+    folder = tmp_path_factory.mktemp("ask-cli")
+    store = store_at(folder)
+    store.load(seed_documents)
+    store.close()
+    return folder / "graph.lbdb"
+
+
+def test_cli_asks_and_says_how_it_read_the_question(graph_path: Path, seed_store: Store,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(graph_path), "ask", "开封哪个单位牵头的任务最多？",
+                 "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert "city=开封市" in err and "role=lead" in err
+    assert yaml.safe_load(out) == run(seed_store, "top_agencies", city="开封", role="lead")
+    assert main(["--db", str(graph_path), "ask", "市工信局和谁一起承担任务"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("understood: 单位=市工业和信息化局(5个城市)")
+    assert "--param 'agency=市工业和信息化局(常州市)'" in err
 
 
 # --- in a browser ----------------------------------------------------------------------
