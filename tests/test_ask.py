@@ -196,6 +196,23 @@ def test_the_form_re_runs_with_a_changed_parameter(client: FlaskClient,
                                                    role="lead")
 
 
+def test_an_agency_type_is_answered_across_cities(client: FlaskClient) -> None:
+    answer = ask(client, "网信部门负责哪些任务？")
+    assert (answer["query"], answer["params"]) == ("top_agency_types", {})
+    [kind] = [u for u in answer["understood"] if u["kind"] == "type"]
+    assert kind["value"] == "网信部门" and not kind["used"]
+    assert any(r["type"] == "网信部门" for r in answer["rows"])
+
+
+def test_a_query_that_cannot_run_keeps_its_form_to_fix(client: FlaskClient) -> None:
+    question = "任务最多的前99999999999个单位"
+    answer = ask(client, question)
+    assert not answer["answered"] and "limit must be between" in answer["reason"]
+    html = BeautifulSoup(client.get("/ask", query_string={"q": question}).data, "lxml")
+    assert html.select_one("form.query-form input[name=limit]")["value"] == "99999999999"
+    assert html.select_one("#table-result") is None
+
+
 def test_unused_names_are_marked(client: FlaskClient) -> None:
     html = BeautifulSoup(client.get("/ask?q=漳州市发改委牵头哪些5G任务").data, "lxml")
     unused = [li.get_text(" ", strip=True) for li in html.select(".mentions li.unused")]

@@ -17,7 +17,9 @@ from typing import Any
 
 from flask import Blueprint, current_app
 
+from graph.errors import QueryError
 from queries.ask import QuestionBox, Reading, question_box
+from queries.errors import ParameterError
 from queries.intents import load_intents
 from webui.db import fetch, get_catalog, get_store
 from webui.errors import BadParameter
@@ -56,12 +58,21 @@ def answer_page(question: str) -> Page:
         return Page("提问", info={"question": "", "answered": False},
                     view={"examples": load_intents().examples, "reading": None})
     reading = get_box().read(question)
-    page = Page(f"提问:{question}", info=reading_info(reading), view={"reading": reading})
-    if reading.answered:
+    result, ran = None, reading.answered
+    if ran:
         query = get_catalog()[reading.query]
-        page.tables["result"] = run_named(query, reading.params)
+        try:
+            result = run_named(query, reading.params)
+        except (ParameterError, QueryError) as exc:  # 前0个: say so, keep the form to fix it
+            reading.answered = False
+            reading.reason = f"“{query.shown_title}”未能运行:{exc}"
+    page = Page(f"提问:{question}", info=reading_info(reading), view={"reading": reading})
+    if ran:  # the form, filled in: to change a parameter, or to fix one that failed
+        query = get_catalog()[reading.query]
         page.view["fields"] = form_fields(query, reading.params)
         page.view["query"] = query
+    if result is not None:
+        page.tables["result"] = result
     return page
 
 
