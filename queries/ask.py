@@ -222,8 +222,10 @@ def fill(query: NamedQuery, slots: Slots) -> Filled:
     agency = slots.first("agency")
     if agency is not None and _takes(query, "agency"):
         _fill_agency(query, agency, slots, out)
+    # 负责, 参与: every role, which is what every query counts unless told 牵头
+    out.used |= {id(m) for m in slots.mentions if m.kind == "role" and m.value != "lead"}
     for kind in ("city", "sector", "kind", "role", "limit"):
-        mention = slots.first(kind)
+        mention = _lead_first(slots) if kind == "role" else slots.first(kind)
         if mention is None or not _takes(query, kind) or kind in out.params:
             continue
         if kind == "role" and mention.value != "lead":
@@ -231,6 +233,12 @@ def fill(query: NamedQuery, slots: Slots) -> Filled:
         out.params[kind] = mention.value
         out.used |= {id(m) for m in slots.mentions if m.kind == kind and m.value == mention.value}
     return out
+
+
+def _lead_first(slots: Slots) -> Mention | None:
+    """牵头 wins over 负责 in one question: 牵头负责 asks for the lead."""
+    roles = [m for m in slots.mentions if m.kind == "role"]
+    return next((m for m in roles if m.value == "lead"), roles[0] if roles else None)
 
 
 def _fill_agency(query: NamedQuery, mention: Mention, slots: Slots, out: Filled) -> None:

@@ -107,8 +107,9 @@ def test_api_answer_is_the_named_query_run_with_the_chosen_parameters(
     assert answer["params"] == {"sector": "5G", "kind": "department"}
     assert answer["columns"] == list(CATALOG["top_agencies"].columns)
     assert answer["rows"] == run(seed_store, "top_agencies", sector="5G", kind="department")
-    understood = {(u["kind"], u["value"]) for u in answer["understood"]}
-    assert understood == {("sector", "5G"), ("kind", "department")}
+    understood = {(u["kind"], u["value"], u["used"]) for u in answer["understood"]}
+    assert understood == {("sector", "5G", True), ("kind", "department", True),
+                          ("role", "any", True)}
     assert client.get(answer["url"]).status_code == 200
 
 
@@ -244,8 +245,8 @@ def linker(seed_store: Store) -> Linker:
 
 
 @pytest.mark.parametrize(("question", "found"), [
-    ("常州市工信局负责什么", [("agency", "常州市工信局", 1)]),
-    ("市工信局负责什么", [("agency", "市工信局", 5)]),
+    ("常州市工信局负责什么", [("agency", "常州市工信局", 1), ("role", "负责", 0)]),
+    ("市工信局牵头什么", [("agency", "市工信局", 5), ("role", "牵头", 0)]),
     ("开封发改委", [("agency", "开封发改委", 1)]),
     ("深圳市政务服务数据管理局", [("agency", "深圳市政务服务数据管理局", 1)]),
     ("各单位的５Ｇ任务", [("sector", "５Ｇ", 0)]),
@@ -268,6 +269,9 @@ def test_names_are_the_graph_s_own(tmp_path_factory: pytest.TempPathFactory) -> 
         answer = ask(client, "无锡的任务有哪些？")
         assert (answer["query"], answer["params"]) == ("tasks", {"city": "无锡市"})
         assert answer["rows"] == run(store, "tasks", city="无锡市")
+        html = client.get("/ask", query_string={"q": "无锡的任务有哪些？"}).get_data(as_text=True)
+        assert "测试&lt;script&gt;alert(1)&lt;/script&gt;任务" in html
+        assert not LIVE_MARKUP.search(html)
     finally:
         store.close()
 

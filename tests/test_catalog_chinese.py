@@ -155,6 +155,15 @@ def test_forms_offer_words_not_stored_values(client: FlaskClient) -> None:
     assert cities == {"常州市", "深圳市"}
 
 
+def test_api_catalog_carries_the_chinese(client: FlaskClient) -> None:
+    listed = {q["name"]: q for q in client.get("/api/queries").get_json()["queries"]}
+    top = listed["top_agencies"]
+    assert (top["title_zh"], top["question_zh"]) == (CATALOG["top_agencies"].title_zh,
+                                                     CATALOG["top_agencies"].question_zh)
+    assert {p["name"]: p["label"] for p in top["params"]} == {
+        "sector": "领域", "city": "城市", "kind": "单位类别", "role": "角色", "limit": "条数"}
+
+
 def test_pages_and_queries_read_one_vocabulary() -> None:
     labels = load_labels()
     assert labels.kinds == KIND_LABELS and set(KIND_LABELS) == set(KINDS)
