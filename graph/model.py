@@ -8,6 +8,7 @@ Field names follow ../shared/gold/SCHEMA.md so that `Document.to_schema()` is th
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 
 # Closed vocabularies: stores and queries use these strings and nothing else.
@@ -15,6 +16,13 @@ KINDS = ("department", "party", "collective", "zone", "enterprise", "institution
 ROLES = ("lead", "unit", "implied")  # as printed: 牵头 / 责任·配合 / standing rule
 SOURCES = ("inline", "attachment", "none")
 LEAD_BASES = ("explicit", "first_listed")
+
+
+def text_fingerprint(text: str) -> str:
+    """sha256 of the text in NFKC with all whitespace removed: one plan saved as TXT, DOCX or
+    HTML, or in another encoding, has one fingerprint, which corrections are keyed by."""
+    flat = "".join(unicodedata.normalize("NFKC", text).split())
+    return hashlib.sha256(flat.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -35,13 +43,15 @@ class Mention:
 
     text: str  # the unit after shared prefix/suffix distribution
     role: str  # one of ROLES
-    source: str  # "inline" or "attachment" (where the list was printed)
+    # "inline" or "attachment" (where the list was printed); "none": added by a correction
+    source: str
     start: int  # character span of the whole unit list in the document text
     end: int
     sentence: str  # the sentence (or table row) the list came from
     printed: str = ""  # the piece exactly as printed, before distribution
     lead_basis: str = ""  # "explicit" for printed leads, "first_listed" when inferred
     agency: AgencyRef | None = None
+    correction: str = ""  # id of the correction record that added or changed it
 
 
 @dataclass
@@ -80,7 +90,7 @@ class Task:
 
     @property
     def source(self) -> str:
-        printed = [m for m in self.mentions if m.role != "implied"]
+        printed = [m for m in self.mentions if m.role != "implied" and m.source != "none"]
         if not printed:
             return "none"
         return "attachment" if printed[0].source == "attachment" else "inline"
@@ -172,6 +182,8 @@ def _mention_schema(m: Mention) -> dict:
         "span": [m.start, m.end],
         "sentence": m.sentence,
     }
+    if m.correction:
+        out["correction"] = m.correction
     if m.agency:
         out["agency"] = {"id": m.agency.id, "name": m.agency.name, "kind": m.agency.kind,
                          "type": m.agency.type, "known": m.agency.known}

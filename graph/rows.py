@@ -114,7 +114,8 @@ def _edge_rows(rows: GraphRows, doc: Document, task_id: str, mentions: list[tupl
         out.setdefault(m.agency.id, {
             "agency": m.agency.id, "task": task_id, "basis": basis, "source": m.source,
             "mention": m.printed or m.text, "unit": m.text, "start": m.start, "end": m.end,
-            "sentence": m.sentence, "doc_id": doc.id, "rank": rank[id(m)]})
+            "sentence": m.sentence, "doc_id": doc.id, "rank": rank[id(m)],
+            "correction": m.correction})
     return list(out.values())
 
 

@@ -3,6 +3,7 @@
     python -m loaders parse data/samples/002_56b0b1f0d4126dc9.txt --json
     python -m loaders load data/samples
     python -m loaders load --rebuild var/plans    # replace the whole graph, bulk COPY
+    python -m loaders corrections list            # corrections applied on every load
     python -m loaders score tests/realdocs/gold tests/realdocs/docs --verbose
 """
 
@@ -16,6 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.errors import GraphError
+from loaders import corrections_cli
+from loaders.agencies import AgencyLexicon
+from loaders.correct import correction_lines
+from loaders.correction_records import Correction
 from loaders.errors import LoaderError, one_line
 from loaders.jurisdiction import Jurisdiction
 from loaders.manifest import named
@@ -25,6 +30,10 @@ from loaders.score import EXTENSIONS, MEASURES, report_lines, score_sets
 
 if TYPE_CHECKING:
     from graph.bulk import BulkStore
+    from graph.store import LoadResult, Store
+
+# The local agency lexicon, when not agencies.local.yaml beside the shipped one.
+LEXICON_LOCAL_VARIABLE = "AGENCY_LEXICON_LOCAL"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", action="store_true", help="print the SCHEMA.md record")
     parse.add_argument("--jurisdiction", metavar="NAME",
                        help="issuing jurisdiction where the text does not say (e.g. 江苏省)")
+    parse.add_argument("--corrections", type=Path, metavar="FILE",
+                       help="apply the corrections of this book (default: none, the reading "
+                            "as the loader makes it)")
     parse.set_defaults(func=_parse)
     load = sub.add_parser("load", help="load files or folders into the graph",
                           description="Example: python -m loaders load data/samples")
@@ -59,8 +71,12 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--rebuild", action="store_true",
                       help="replace the whole graph with these plans (bulk COPY; embedded); "
                            "a load into an empty graph takes the bulk path anyway")
+    load.add_argument("--corrections", type=Path, metavar="FILE",
+                      help="the corrections book to apply (default: corrections.yaml beside "
+                           "the graph, when there is one)")
     load.set_defaults(func=_load)
     _add_score(sub)
+    corrections_cli.add_parser(sub, _lexicon_local)
     return parser
 
 
@@ -82,7 +98,14 @@ def _add_score(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _parse(args: argparse.Namespace) -> int:
-    document = read_plan(args.file, place=_place(args), limits=_limits())
+    local = _lexicon_local()
+    lexicon = AgencyLexicon.load(local=local)
+    document = read_plan(args.file, lexicon, place=_place(args), limits=_limits())
+    if args.corrections is not None:
+        book = corrections_cli.open_book(args, local)
+        applied = book.apply(document, lexicon)
+        for line in correction_lines(book.records(), [applied]):
+            print(one_line(line), file=sys.stderr)
     if args.json:
         print(json.dumps(document.to_schema(), ensure_ascii=False, indent=1))
         return 0
@@ -100,18 +123,38 @@ def _load(args: argparse.Namespace) -> int:
     from graph.store import open_store
 
     settings = Settings.from_env(os.environ, backend=args.backend, path=args.db)
+    local = _lexicon_local()
+    records = corrections_cli.open_book(args, local).records()
     with open_store(settings) as store:
         if isinstance(store, BulkStore) and (args.rebuild or store.is_empty()):
-            return _load_bulk(args, store)
+            return _load_bulk(args, store, records, local)
         if args.rebuild:
             raise LoaderError(settings.backend, "--rebuild needs the embedded backend "
                                                 "(--backend embedded)")
         report = read_plans(args.paths, progress=_progress, place=_place(args),
-                            limits=_limits())
+                            limits=_limits(), corrections=records, lexicon_local=local)
         print(file=sys.stderr)
-        result = store.load(report.documents)
-    print_report(report, result)
+        results = _load_read(store, report)
+    print_report(report, results, records)
     return 0 if report.documents else 1
+
+
+def _load_read(store: Store, report: ReadReport) -> list[LoadResult | str]:
+    """Load the plans read; a plan some correction is meant for, or whose stored edges say
+    a correction made them, is written again even when its text is unchanged (first, in
+    a transaction of its own), so the graph shows the book as it is now."""
+    ids = sorted({d.id for d in report.documents})
+    corrected = {a.doc for a in report.corrections}
+    if ids:
+        corrected |= {r["id"] for r in store.run("corrected_documents", {"ids": ids})}
+    again = [d for d in report.documents if d.id in corrected]
+    rest = [d for d in report.documents if d.id not in corrected]
+    results: list[LoadResult | str] = []
+    if again:
+        results.append(f"written again to apply corrections: {store.load(again, force=True)}")
+    if rest or not again:
+        results.append(store.load(rest))
+    return results
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -144,11 +187,18 @@ def _limits() -> Limits:
         raise LoaderError("environment", str(err)) from None
 
 
-def _load_bulk(args: argparse.Namespace, store: BulkStore) -> int:
+def _lexicon_local() -> Path | None:
+    """The local agency lexicon named by AGENCY_LEXICON_LOCAL, if any."""
+    value = os.environ.get(LEXICON_LOCAL_VARIABLE)
+    return Path(value) if value else None
+
+
+def _load_bulk(args: argparse.Namespace, store: BulkStore, records: list[Correction],
+               local: Path | None) -> int:
     """A first load or a rebuild: plans parsed in a process pool, tables written by COPY."""
     report = ReadReport()
     rows = stream_rows(args.paths, report, progress=_progress, place=_place(args),
-                       limits=_limits())
+                       limits=_limits(), corrections=records, lexicon_local=local)
     try:
         result = store.load_bulk(rows, rebuild=args.rebuild)
     except GraphError:
@@ -156,7 +206,7 @@ def _load_bulk(args: argparse.Namespace, store: BulkStore) -> int:
         print("\n".join(skipped_lines(report)))  # why nothing was read, before the error
         raise
     print(file=sys.stderr)
-    print_report(report, result)
+    print_report(report, [result], records)
     return 0 if report.summaries else 1
 
 
@@ -166,15 +216,20 @@ def _progress(done: int, total: int, path: Path) -> None:
     print(f"\r[{bar:<20}] {done}/{total} {name:<40}", end="", file=sys.stderr)
 
 
-def print_report(report: ReadReport, result: object) -> None:
+def print_report(report: ReadReport, results: object,
+                 records: list[Correction] | None = None) -> None:
     """The load report a clerk reads to check a new plan quickly: one line per plan,
-    warning, failure and skipped file, whatever characters their names hold."""
-    for line in load_report_lines(report, result):
+    warning, failure and skipped file, whatever characters their names hold; then what
+    the corrections book did."""
+    for line in load_report_lines(report, results, records):
         print(line)
 
 
-def load_report_lines(report: ReadReport, result: object) -> list[str]:
-    lines = str(result).split("\n")
+def load_report_lines(report: ReadReport, results: object,
+                      records: list[Correction] | None = None) -> list[str]:
+    """`results`: a store's load result, or a list of them (corrected plans first)."""
+    parts = results if isinstance(results, list) else [results]
+    lines = [line for part in parts for line in str(part).split("\n")]
     for plan in report.plans():
         lines.append(f"  {plan.doc}: {plan.title} [{plan.place}] tasks {plan.tasks}, "
                      f"without units {plan.without_units}, encoding {plan.encoding}")
@@ -183,6 +238,7 @@ def load_report_lines(report: ReadReport, result: object) -> list[str]:
     if unresolved:
         lines.append(f"unresolved mentions (not in the agency lexicon): {len(unresolved)}")
         lines += [f"  {city} {mention}  ({doc})" for doc, city, mention in unresolved]
+    lines += correction_lines(records or [], report.corrections)
     return [one_line(line) for line in lines] + skipped_lines(report)
 
 

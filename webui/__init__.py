@@ -18,7 +18,7 @@ from flask import Flask, Response
 
 from graph.settings import Settings
 from graph.store import Store, open_store
-from webui import db, errors, tables
+from webui import auth, db, errors, tables
 from webui.drawing import NODE_LIMIT
 
 # Web settings with their defaults; `test_config` or the CLI may override them.
@@ -48,15 +48,18 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     """Build the app on `store`, or on a store opened read-only from `settings`/environment."""
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
+    app.config.from_mapping(auth.DEFAULTS)  # sessions, CSRF, sign-in throttle
     if test_config:
         app.config.from_mapping(test_config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     owned = store is None
     if store is None:
-        store = open_store(settings or Settings.from_env(os.environ))
+        settings = settings or Settings.from_env(os.environ)
+        store = open_store(settings)
     db.init_app(app, store, owned=owned)
     errors.init_app(app)
+    auth.init_app(app, settings)  # accounts beside the graph (or ACCOUNTS_PATH), CSRF
     tables.init_app(app)
     _register_blueprints(app)
     app.after_request(_secure)

@@ -23,8 +23,12 @@ CREATE REL TABLE IF NOT EXISTS BELONGS_TO(FROM Agency TO City);
 CREATE REL TABLE IF NOT EXISTS LEADS(
     FROM Agency TO Task,
     basis STRING, source STRING, mention STRING, unit STRING, start INT64, `end` INT64,
-    sentence STRING, doc_id STRING, rank INT64);
+    sentence STRING, doc_id STRING, rank INT64, correction STRING);
 CREATE REL TABLE IF NOT EXISTS RESPONSIBLE_FOR(
     FROM Agency TO Task,
     basis STRING, source STRING, mention STRING, unit STRING, start INT64, `end` INT64,
-    sentence STRING, doc_id STRING, rank INT64);
+    sentence STRING, doc_id STRING, rank INT64, correction STRING);
+// A graph made before edges said which correction made them gets the property (empty:
+// read from the plan as printed); the engine answers "already has property" otherwise.
+ALTER TABLE LEADS ADD IF NOT EXISTS correction STRING DEFAULT '';
+ALTER TABLE RESPONSIBLE_FOR ADD IF NOT EXISTS correction STRING DEFAULT '';
