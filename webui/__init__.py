@@ -18,7 +18,7 @@ from flask import Flask, Response
 
 from graph.settings import Settings
 from graph.store import Store, open_store
-from webui import db, errors, tables
+from webui import db, errors, tables, upload
 from webui.drawing import NODE_LIMIT
 
 # Web settings with their defaults; `test_config` or the CLI may override them.
@@ -54,11 +54,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     app.json.sort_keys = False  # type: ignore[attr-defined]
     owned = store is None
     if store is None:
-        store = open_store(settings or Settings.from_env(os.environ))
+        settings = settings or Settings.from_env(os.environ)
+        store = open_store(settings)
     db.init_app(app, store, owned=owned)
     errors.init_app(app)
     tables.init_app(app)
     _register_blueprints(app)
+    upload.init_app(app, settings)  # uploads beside the graph (or UPLOAD_FOLDER)
     app.after_request(_secure)
     return app
 
