@@ -11,6 +11,7 @@ others) and `load_bulk` (a first load or a rebuild: every table by COPY FROM, gr
 from __future__ import annotations
 
 import glob
+import logging
 import os
 import re
 import tempfile
@@ -42,6 +43,7 @@ from graph.settings import Settings
 from graph.store import LoadResult, Params, Store, resolve, statement, write_documents
 
 Table = tuple[list[str], list[list[Any]]]
+LOG = logging.getLogger(__name__)
 SMALL_GRAPH_TASKS = 1_000  # below this, reads run on one thread when query_threads is 0
 
 # Engine messages that mean something more specific than "the query failed" (and
@@ -49,6 +51,8 @@ SMALL_GRAPH_TASKS = 1_000  # below this, reads run on one thread when query_thre
 INTERRUPTED_MESSAGE = "Interrupted"
 NO_TRANSACTION_MESSAGE = "No active transaction"
 RECOVERY_PENDING_MESSAGE = "checkpoint recovery is pending"  # a read-only open refused
+# A commit torn by a kill: the log's last record fails its checksum.
+TORN_LOG_MESSAGE = "the WAL file is corrupted"
 # A second writing open: "Could not set lock on file : g.lbdb (Lock is held by PID 14719)".
 HELD_PATTERN = re.compile(r"Lock is held by PID (\d+)")
 # What LadybugDB keeps beside a graph file until it has checkpointed into it.
@@ -252,6 +256,9 @@ def _open_database(settings: Settings) -> ladybug.Database:
         try:
             return _database(settings, read_only=settings.read_only)
         except RuntimeError as exc:
+            if TORN_LOG_MESSAGE in str(exc):
+                _drop_torn_commit(settings)
+                return _database(settings, read_only=settings.read_only)
             if not (settings.read_only and RECOVERY_PENDING_MESSAGE in str(exc)):
                 raise
         # A writer was killed while it checkpointed a commit; the engine finishes the
@@ -271,9 +278,24 @@ def _open_database(settings: Settings) -> ladybug.Database:
         raise StoreError(f"cannot open the graph at {path}: {exc}") from exc
 
 
-def _database(settings: Settings, *, read_only: bool) -> ladybug.Database:
+def _database(settings: Settings, *, read_only: bool,
+              replay_all: bool = True) -> ladybug.Database:
     return ladybug.Database(str(settings.path), read_only=read_only,
-                            buffer_pool_size=settings.buffer_pool_mb << 20)
+                            buffer_pool_size=settings.buffer_pool_mb << 20,
+                            throw_on_wal_replay_failure=replay_all)
+
+
+def _drop_torn_commit(settings: Settings) -> None:
+    """Open for writing once, replaying the log up to the commit a kill left half-written.
+
+    A writer killed while it wrote a commit to the log leaves a record whose checksum fails,
+    and the engine then refuses every open. The commits before it are whole; the torn one
+    never finished, so the graph is as it was before that commit: what a killed load must
+    leave. Closing checkpoints, so later opens (read-only ones too) find a clean log.
+    """
+    LOG.warning("the log of %s ended in a commit that a killed writer left half-written; "
+                "it was dropped, the graph is as it was before that commit", settings.path)
+    _database(settings, read_only=False, replay_all=False).close()
 
 
 def _remove_database(path: Path) -> None:

@@ -502,7 +502,8 @@ def test_a_graph_that_cannot_be_opened_is_an_error_not_a_reason_to_load_samples(
     graph = tmp_path / "graph.lbdb"
     graph.write_bytes(b"not a graph, but someone's data" * 100)
     before = graph.read_bytes()
-    with pytest.raises(StoreError, match="nothing was loaded"):
+    with pytest.raises(StoreError, match=r"not a LadybugDB graph\. Move it aside.*"
+                                         r"Nothing was loaded"):
         ensure_plans(Settings(path=graph), SAMPLES)
     assert "loading the sample plans" not in capsys.readouterr().out
     assert graph.read_bytes() == before

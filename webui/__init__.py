@@ -18,7 +18,7 @@ from flask import Flask, Response
 
 from graph.settings import Settings
 from graph.store import Store, open_store
-from webui import db, errors, tables, upload
+from webui import auth, db, errors, tables, upload
 from webui.drawing import NODE_LIMIT
 
 # Web settings with their defaults; `test_config` or the CLI may override them.
@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     """Build the app on `store`, or on a store opened read-only from `settings`/environment."""
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
+    app.config.from_mapping(auth.DEFAULTS)  # sessions, CSRF, sign-in throttle
     if test_config:
         app.config.from_mapping(test_config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
         store = open_store(settings)
     db.init_app(app, store, owned=owned)
     errors.init_app(app)
+    auth.init_app(app, settings)  # accounts beside the graph (or ACCOUNTS_PATH), CSRF
     tables.init_app(app)
     _register_blueprints(app)
     upload.init_app(app, settings)  # uploads beside the graph (or UPLOAD_FOLDER)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint
@@ -34,7 +35,10 @@ def search() -> Any:
 def home_page() -> Page:
     """Counts, and the ranking under this request's filters (5G departments by default)."""
     choices = load_choices()
-    filters = read_filters(choices, HOME_FILTERS)
+    # An empty graph, or one without 5G plans, has no 5G to rank by default.
+    default = HOME_FILTERS if HOME_FILTERS.sector in choices.sectors else \
+        replace(HOME_FILTERS, sector=None)
+    filters = read_filters(choices, default)
     ranking = agency_ranking(filters, int_arg("limit", 20, 1, 200), title="承担任务最多的单位")
     return Page("责任图谱", info={"counts": fetch_one("overview") or {},
                                   "filters": filters.params()},
