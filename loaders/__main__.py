@@ -3,6 +3,8 @@
     python -m loaders parse data/samples/002_56b0b1f0d4126dc9.txt --json
     python -m loaders load data/samples
     python -m loaders load --rebuild var/plans    # replace the whole graph, bulk COPY
+    python -m loaders load --replace-same plan.docx   # put it in place of the same plan
+    python -m loaders remove 000_29c4f374f04b8484 plan.docx
     python -m loaders score tests/realdocs/gold tests/realdocs/docs --verbose
 """
 
@@ -25,6 +27,7 @@ from loaders.score import EXTENSIONS, MEASURES, report_lines, score_sets
 
 if TYPE_CHECKING:
     from graph.bulk import BulkStore
+    from graph.store import LoadResult
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,7 +62,20 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--rebuild", action="store_true",
                       help="replace the whole graph with these plans (bulk COPY; embedded); "
                            "a load into an empty graph takes the bulk path anyway")
+    load.add_argument("--replace-same", action="store_true",
+                      help="a plan that is the same as a stored one (same text in any file "
+                           "type, or same issuer and 文号) replaces it; without this it is "
+                           "reported and not loaded")
     load.set_defaults(func=_load)
+    remove = sub.add_parser("remove", help="remove plans from the graph",
+                            description="Example: python -m loaders remove "
+                                        "000_29c4f374f04b8484 plan.docx  (a plan's id or its "
+                                        "file name as loaded; agencies, sectors and cities "
+                                        "only those plans named go with them)")
+    remove.add_argument("plans", nargs="+", metavar="PLAN")
+    remove.add_argument("--backend", choices=("embedded", "neo4j"), help="env GRAPH_BACKEND")
+    remove.add_argument("--db", help="embedded database path (env GRAPH_PATH)")
+    remove.set_defaults(func=_remove)
     _add_score(sub)
     return parser
 
@@ -109,9 +125,20 @@ def _load(args: argparse.Namespace) -> int:
         report = read_plans(args.paths, progress=_progress, place=_place(args),
                             limits=_limits())
         print(file=sys.stderr)
-        result = store.load(report.documents)
+        result = store.load(report.documents, replace_same=args.replace_same)
     print_report(report, result)
     return 0 if report.documents else 1
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from graph.settings import Settings
+    from graph.store import open_store
+
+    settings = Settings.from_env(os.environ, backend=args.backend, path=args.db)
+    with open_store(settings) as store:
+        result = store.remove(args.plans)
+    print(one_line(str(result)))
+    return 0
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -166,15 +193,16 @@ def _progress(done: int, total: int, path: Path) -> None:
     print(f"\r[{bar:<20}] {done}/{total} {name:<40}", end="", file=sys.stderr)
 
 
-def print_report(report: ReadReport, result: object) -> None:
+def print_report(report: ReadReport, result: LoadResult) -> None:
     """The load report a clerk reads to check a new plan quickly: one line per plan,
     warning, failure and skipped file, whatever characters their names hold."""
     for line in load_report_lines(report, result):
         print(line)
 
 
-def load_report_lines(report: ReadReport, result: object) -> list[str]:
+def load_report_lines(report: ReadReport, result: LoadResult) -> list[str]:
     lines = str(result).split("\n")
+    lines += same_lines(result)
     for plan in report.plans():
         lines.append(f"  {plan.doc}: {plan.title} [{plan.place}] tasks {plan.tasks}, "
                      f"without units {plan.without_units}, encoding {plan.encoding}")
@@ -184,6 +212,16 @@ def load_report_lines(report: ReadReport, result: object) -> list[str]:
         lines.append(f"unresolved mentions (not in the agency lexicon): {len(unresolved)}")
         lines += [f"  {city} {mention}  ({doc})" for doc, city, mention in unresolved]
     return [one_line(line) for line in lines] + skipped_lines(report)
+
+
+def same_lines(result: LoadResult) -> list[str]:
+    """A line per plan not added because it is one already loaded, and per stored plan
+    replaced by the same plan (--replace-same)."""
+    lines = [f"same as {stored} ({reason}): {file}"
+             for (_new, stored, reason), file in zip(result.same, result.same_files,
+                                                     strict=True)]
+    lines += [f"replaced {stored} ({reason}) by {new}" for new, stored, reason in result.superseded]
+    return [one_line(line) for line in lines]
 
 
 def skipped_lines(report: ReadReport) -> list[str]:
