@@ -25,9 +25,11 @@ from werkzeug.test import TestResponse
 from graph.model import Document
 from graph.settings import Settings
 from graph.store import open_store
+from loaders.pipeline import read_plan
 from loaders.readers import Limits
 from webui import create_app, db, upload
 from webui.accounts import ACCOUNTS_FILE, Accounts
+from webui.uploads.review import source_blocks, source_marks
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
@@ -175,6 +177,25 @@ def test_replace_1_replaces_the_loaded_plan(viewer: Flask) -> None:
     assert overview(viewer)["tasks"] == counts["tasks"]  # replaced, not counted twice
 
 
+def test_a_new_version_under_the_same_file_name_replaces_the_stored_one(
+        viewer: Flask) -> None:
+    loaded = LOADED[0]
+    text = loaded.read_text(encoding="utf-8") + "\n(2024年修订)\n"
+    answer = post_api(viewer, (text.encode("utf-8"), loaded.name))
+    assert answer.status_code == 201, answer.get_json()
+    assert any("1 replaced" in line for line in answer.get_json()["report"])
+    assert plan_ids(viewer) == {p.stem for p in LOADED}
+
+
+def test_two_copies_of_one_plan_in_one_request_load_nothing(viewer: Flask) -> None:
+    data = NEW_PLAN.read_bytes()
+    answer = post_api(viewer, (data, "深圳甲.txt"), (data, "深圳乙.txt"))
+    assert answer.status_code == 409
+    [same] = answer.get_json()["same"]
+    assert (same["id"], same["same_as"], same["reason"]) == ("深圳乙", "深圳甲", "同一文本")
+    assert plan_ids(viewer) == {p.stem for p in LOADED}
+
+
 def test_a_bad_file_is_refused_by_name_and_nothing_is_loaded(viewer: Flask) -> None:
     before = plan_ids(viewer)
     answer = post_api(viewer, (NEW_PLAN.read_bytes(), "深圳.txt"),
@@ -200,15 +221,18 @@ def test_no_file_is_a_400(viewer: Flask) -> None:
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
         tmp_path: Path, seed_documents: list[Document]) -> None:
-    app = make_app(tmp_path, seed_documents, {"UPLOAD_LIMITS": Limits(max_file_mb=0.01)})
+    data = NEW_PLAN.read_bytes()
+    app = make_app(tmp_path, seed_documents, {
+        "UPLOAD_LIMITS": Limits(max_file_mb=len(data) / 2 / (1 << 20)),
+        "MAX_CONTENT_LENGTH": 3 * len(data)})
     try:
-        data = NEW_PLAN.read_bytes()
-        assert len(data) > 0.01 * (1 << 20)
         answer = post_api(app, (data, "深圳.txt"))
         assert answer.status_code == 422 and "LOADER_MAX_FILE_MB" in answer.get_json()["error"]
-        whole = post_api(app, (data * 2, "深圳.txt"))  # over MAX_CONTENT_LENGTH as well
-        assert whole.status_code == 413
+        assert answer.get_json()["error"].startswith("深圳.txt: ")
+        whole = post_api(app, (data * 4, "深圳.txt"))  # over the whole request's limit
+        assert whole.status_code == 413 and "上限" in whole.get_json()["error"]
         assert not any((tmp_path / "uploads" / "jobs").glob("*/*"))  # nothing kept
+        assert plan_ids(app) == {p.stem for p in LOADED}
     finally:
         close_app(app)
 
@@ -318,6 +342,46 @@ def test_a_file_that_fails_shows_its_reason_and_the_others_go_on(viewer: Flask) 
     assert ".docx" in status["files"][2]["error"]
     page = client.get(job_url).get_data(as_text=True)
     assert "空白.txt" in page and "核对并载入" in page
+
+
+def test_the_review_marks_only_agencies_the_graph_lacks(viewer: Flask, tmp_path: Path) -> None:
+    """常州 revised: its agencies are in the graph (the loaded 常州 plan names them), so
+    only those the lexicon does not know are new."""
+    text = LOADED[0].read_text(encoding="utf-8").replace("〔2022〕76号", "〔2024〕9号")
+    path = tmp_path / "常州修订.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read_plan(path)
+    unknown = {m.agency.id for t in doc.tasks for m in t.mentions
+               if m.agency and not m.agency.known}
+    client = signed_in(viewer)
+    review_url = wait_until_read(client, upload_page(client, (path.read_bytes(), path.name))
+                                 )["files"][0]["review"]
+    page = client.get(review_url).get_data(as_text=True)
+    assert "图谱中尚无" not in page
+    if unknown:
+        assert f"新单位 <small>({len(unknown)})</small>" in page
+    else:
+        assert 'id="new-agencies"' not in page
+    assert "与已载入的方案" not in page and 'value="load"' in page  # another 文号: new
+
+
+def test_source_marks_every_printed_unit_of_real_plans(seed_documents: list[Document]) -> None:
+    """Every unit the loader found is marked in the plan's text, by role, where it was
+    printed; the runs put together are the text itself; one block per task, in order."""
+    for doc in seed_documents:
+        marks = source_marks(doc)
+        bases = {"lead": {"lead", "lead-inferred"}, "unit": {"unit", "lead-inferred"},
+                 "implied": {"implied"}}
+        for task in doc.tasks:
+            for m in task.mentions:
+                printed = m.printed or m.text
+                at = doc.text.find(printed, m.start, m.end)
+                assert at >= 0, (doc.id, task.no, printed)
+                assert set(marks[at:at + len(printed)]) <= bases[m.role] | {"lead"}, printed
+        blocks = source_blocks(doc)
+        assert "".join(s.text for b in blocks for s in b.segments) == doc.text
+        assert [b.anchor for b in blocks if b.anchor] == [f"t{t.position + 1}"
+                                                          for t in doc.tasks]
 
 
 def test_hostile_text_is_shown_as_text_on_the_review_page(viewer: Flask) -> None:

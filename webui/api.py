@@ -28,8 +28,6 @@ def index() -> Response:
         "agencies": url_for("api.agency_list"), "agency": "/api/agencies/<id>",
         "tasks": url_for("api.task_list"), "task": "/api/tasks/<id>",
         "plans": url_for("api.plan_list"), "plan": "/api/plans/<id>",
-        "upload": "POST /api/plans (file=…, replace=1; editors)",
-        "remove": "DELETE /api/plans/<id> (editors)",
         "sectors": url_for("api.sector_list"), "sector": "/api/sectors/<name>",
         "queries": url_for("api.query_list"), "query": "/api/queries/<name>?<param>=…",
         "network": url_for("api.network_data"),
@@ -78,7 +76,7 @@ def plan(doc_id: str) -> Response:
 def plan_upload() -> Response:
     """Read the files of field `file` and load them all, or none (webui.uploads.direct)."""
     return direct.upload(request.files.getlist("file"),
-                             replace=request.values.get("replace") in ("1", "true", "yes"))
+                        replace=request.values.get("replace") in ("1", "true", "yes"))
 
 
 @bp.delete("/plans/<doc_id>")

@@ -19,13 +19,14 @@ from typing import IO, Any
 
 from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
 from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from graph.settings import Settings
 from loaders.readers import SUPPORTED_SUFFIXES, Limits
 from loaders.readers.limits import megabytes
 from webui.auth import audit, current_editor, editor_required
 from webui.db import fetch_one
-from webui.errors import BadParameter, WebError
+from webui.errors import BadParameter, WebError, handle_error
 from webui.tables import json_response
 from webui.uploads import loading
 from webui.uploads.jobs import Job, Jobs, Reader, Upload
@@ -44,8 +45,12 @@ DEFAULTS: dict[str, Any] = {
 ACTIONS = ("load", "replace", "discard")
 
 
-class TooManyFiles(WebError):
+class TooLarge(WebError):
     status = 413
+
+
+class TooManyFiles(TooLarge):
+    pass
 
 
 def init_app(app: Flask, settings: Settings | None) -> None:
@@ -54,14 +59,22 @@ def init_app(app: Flask, settings: Settings | None) -> None:
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     limits = app.config.get("UPLOAD_LIMITS") or Limits.from_env(os.environ)
-    # The whole request: a few files at the per-file limit; each file is checked alone.
-    app.config.setdefault("MAX_CONTENT_LENGTH", 2 * limits.max_file_bytes)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's default: no limit
+        # The whole request: a few files at the per-file limit; each is checked alone.
+        app.config["MAX_CONTENT_LENGTH"] = 2 * limits.max_file_bytes
+    app.register_error_handler(RequestEntityTooLarge, _too_large)
     folder = app.config["UPLOAD_FOLDER"] or (
         Path(settings.path).parent / UPLOAD_FOLDER if settings
         else Path(tempfile.mkdtemp(prefix="uploads-")))
     reader = Reader(limits, app.config["UPLOAD_PROCESSES"])
     app.extensions[JOBS_KEY] = Jobs(Path(folder), reader, app.config["UPLOAD_KEEP_SECONDS"])
     app.register_blueprint(bp)
+
+
+def _too_large(exc: RequestEntityTooLarge) -> Any:
+    most = megabytes(current_app.config["MAX_CONTENT_LENGTH"])
+    return handle_error(TooLarge(f"上传的内容超过 {most} 的上限,请分几次上传 (request over the "
+                                 f"limit of {most}; send fewer files at a time)"))
 
 
 def get_jobs() -> Jobs:

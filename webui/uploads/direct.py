@@ -38,9 +38,9 @@ def upload(files: list[FileStorage], *, replace: bool) -> Response:
         return _refused(409, "; ".join(
             f"{s.doc_id}: 与已载入的方案《{s.title or s.stored_id}》相同({s.reason}),"
             f"编号 {s.stored_id};要替换它请加 replace=1 (same plan as {s.stored_id}; "
-            "send replace=1 to replace it)" for s in outcome.same),
+            "send replace=1 to replace it)" for s in outcome.blocking),
             same=[{"id": s.doc_id, "same_as": s.stored_id, "title": s.title,
-                   "reason": s.reason} for s in outcome.same])
+                   "reason": s.reason} for s in outcome.blocking])
     report = outcome.report()
     for f in job.files:
         jobs.settle(f, "loaded")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from graph.identity import Identity, Known
 from graph.model import Document
 from graph.store import LoadResult, Store
 from queries.catalog import get_query
@@ -26,6 +27,13 @@ class Same:
     title: str  # the stored plan's title, "" when it has none
     reason: str  # 同一文本 / 同一文号 …
 
+    @property
+    def own(self) -> bool:
+        """The stored plan has the upload's own id (its file name): loading replaces that
+        version or leaves it unchanged, as a load from the command line does, so this
+        match is told but does not stop a load."""
+        return self.doc_id == self.stored_id
+
 
 @dataclass
 class Outcome:
@@ -36,16 +44,26 @@ class Outcome:
         lines = str(self.result).splitlines() if self.result else []
         return lines + [f"{s.doc_id}: 与已载入的方案《{s.title or s.stored_id}》相同"
                         f"({s.reason}),已替换 ({s.stored_id})" for s in self.same
-                        if self.result is not None]
+                        if self.result is not None and not s.own]
+
+    @property
+    def blocking(self) -> list[Same]:
+        return [s for s in self.same if not s.own]
 
 
 def same_as_stored(store: Store, documents: Sequence[Document]) -> list[Same]:
-    """Each plan of `documents` the graph already holds under another id, with why."""
+    """Each plan of `documents` the graph holds (under its own id or another), or that an
+    earlier one of `documents` is, with why."""
     found = []
+    batch = Known()
+    titles = {doc.id: doc.title or "" for doc in documents}
     for doc in documents:
+        identity = Identity.of(doc)
         for stored_id, reason in store.find_same(doc):
-            info = _plan_title(store, stored_id)
-            found.append(Same(doc.id, stored_id, info, reason))
+            found.append(Same(doc.id, stored_id, _plan_title(store, stored_id), reason))
+        for other, reason in batch.find(identity, other_than=doc.id):
+            found.append(Same(doc.id, other, titles[other], reason))
+        batch.add(identity)
     return found
 
 
@@ -55,14 +73,15 @@ def find_same(documents: Sequence[Document]) -> list[Same]:
 
 
 def load(documents: Sequence[Document], *, replace_same: bool) -> Outcome:
-    """Load `documents` unless one is the same as a stored plan and `replace_same` is
-    False; then nothing is loaded and the matches say why."""
+    """Load `documents` unless one is the same as a plan stored under another id and
+    `replace_same` is False; then nothing is loaded and the matches say why."""
 
     def change(store: Store) -> Outcome:
-        same = same_as_stored(store, documents)
-        if same and not replace_same:
-            return Outcome(None, same)
-        return Outcome(store.load(documents, replace_same=replace_same), same)
+        outcome = Outcome(None, same_as_stored(store, documents))
+        if outcome.blocking and not replace_same:
+            return outcome
+        outcome.result = store.load(documents, replace_same=replace_same)
+        return outcome
 
     return db.write(change)
 

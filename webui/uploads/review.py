@@ -83,7 +83,7 @@ def review(doc: Document, in_graph: Callable[[Iterable[str]], set[str]]) -> Revi
     return Review(tasks, source_blocks(doc), list(new.values()))
 
 
-def anchor(doc: Document, task: Task) -> str:
+def anchor(task: Task) -> str:
     return f"t{task.position + 1}"
 
 
@@ -93,7 +93,7 @@ def _reading(doc: Document, task: Task, held: set[str]) -> TaskReading:
              for m in task.mentions if m.role == "unit"]
     implied = [_unit(m, m.role, RESPONSIBLE_BASIS[m.role], held)
                for m in task.mentions if m.role == "implied"]
-    return TaskReading(anchor(doc, task), task.no, task.section, task.title, task.deadline,
+    return TaskReading(anchor(task), task.no, task.section, task.title, task.deadline,
                        list(task.sectors), leads, units, implied, task.source)
 
 
@@ -115,7 +115,7 @@ def source_blocks(doc: Document) -> list[SourceBlock]:
             continue
         if begin > cursor:
             blocks.append(SourceBlock("", "", runs(doc.text[cursor:begin], marks[cursor:begin])))
-        blocks.append(SourceBlock(anchor(doc, task), task.no,
+        blocks.append(SourceBlock(anchor(task), task.no,
                                   runs(doc.text[begin:end], marks[begin:end])))
         cursor = end
     if cursor < len(doc.text):
