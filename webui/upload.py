@@ -11,7 +11,9 @@ app's one writer (`webui.db.write`), so every page shows the plan on its next re
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -38,6 +40,7 @@ UPLOAD_FOLDER = "uploads"  # beside the graph: var/uploads by default
 
 DEFAULTS: dict[str, Any] = {
     "UPLOAD_FOLDER": None,  # None: "uploads" beside the graph the app opened
+    "UPLOAD_LIMITS": None,  # loaders' Limits; None: LOADER_MAX_* from the environment
     "UPLOAD_MAX_FILES": 20,  # files in one request
     "UPLOAD_PROCESSES": 1,  # worker processes reading uploads
     "UPLOAD_KEEP_SECONDS": 24 * 3600,  # a job nobody settles is forgotten after this
@@ -64,11 +67,17 @@ def init_app(app: Flask, settings: Settings | None) -> None:
         app.config["MAX_CONTENT_LENGTH"] = 2 * limits.max_file_bytes
     app.register_error_handler(RequestEntityTooLarge, _too_large)
     folder = app.config["UPLOAD_FOLDER"] or (
-        Path(settings.path).parent / UPLOAD_FOLDER if settings
-        else Path(tempfile.mkdtemp(prefix="uploads-")))
+        Path(settings.path).parent / UPLOAD_FOLDER if settings else _temporary_folder())
     reader = Reader(limits, app.config["UPLOAD_PROCESSES"])
     app.extensions[JOBS_KEY] = Jobs(Path(folder), reader, app.config["UPLOAD_KEEP_SECONDS"])
     app.register_blueprint(bp)
+
+
+def _temporary_folder() -> Path:
+    """For an app handed a store (tests, tools): uploads live as long as the process."""
+    folder = tempfile.mkdtemp(prefix="uploads-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return Path(folder)
 
 
 def _too_large(exc: RequestEntityTooLarge) -> Any:
