@@ -25,6 +25,8 @@ from werkzeug.test import TestResponse
 from graph.model import Document
 from graph.settings import Settings
 from graph.store import open_store
+from loaders.correction_records import Correction, Key
+from loaders.corrections import BOOK_NAME, CorrectionBook
 from loaders.pipeline import read_plan
 from loaders.readers import Limits
 from webui import create_app, db, upload
@@ -175,6 +177,19 @@ def test_replace_1_replaces_the_loaded_plan(viewer: Flask) -> None:
     ids = plan_ids(viewer)
     assert "常州-新版" in ids and loaded.stem not in ids
     assert overview(viewer)["tasks"] == counts["tasks"]  # replaced, not counted twice
+
+
+def test_uploads_are_read_with_the_graphs_corrections(viewer: Flask, tmp_path: Path) -> None:
+    """A correction kept in the book beside the graph holds for a plan uploaded later."""
+    plan = read_plan(NEW_PLAN)
+    first = plan.tasks[0]
+    CorrectionBook.load(tmp_path / BOOK_NAME).add(Correction.new(
+        "not_task", Key.of(plan, first), who="editor", why="不是任务"))
+    answer = post_api(viewer, (NEW_PLAN.read_bytes(), NEW_PLAN.name))
+    assert answer.status_code == 201, answer.get_json()
+    body = answer.get_json()
+    assert body["plans"][0]["tasks"] == len(plan.tasks) - 1
+    assert any("corrections: 1 applied" in line for line in body["report"]), body["report"]
 
 
 def test_a_new_version_under_the_same_file_name_replaces_the_stored_one(

@@ -24,6 +24,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from graph.settings import Settings
+from loaders.corrections import book_path
 from loaders.readers import SUPPORTED_SUFFIXES, Limits
 from loaders.readers.limits import megabytes
 from webui.auth import audit, current_editor, editor_required
@@ -68,7 +69,8 @@ def init_app(app: Flask, settings: Settings | None) -> None:
     app.register_error_handler(RequestEntityTooLarge, _too_large)
     folder = app.config["UPLOAD_FOLDER"] or (
         Path(settings.path).parent / UPLOAD_FOLDER if settings else _temporary_folder())
-    reader = Reader(limits, app.config["UPLOAD_PROCESSES"])
+    book = book_path(Path(settings.path)) if settings else None
+    reader = Reader(limits, app.config["UPLOAD_PROCESSES"], book)
     app.extensions[JOBS_KEY] = Jobs(Path(folder), reader, app.config["UPLOAD_KEEP_SECONDS"])
     app.register_blueprint(bp)
 
@@ -183,7 +185,7 @@ def _settle(upload: Upload, action: str) -> None:
     outcome = loading.load([upload.document], replace_same=action == "replace")
     if outcome.result is None:
         return  # the same plan was loaded meanwhile: the page shows it and asks again
-    upload.report = outcome.report()
+    upload.report = outcome.report() + [line.strip() for line in upload.corrections]
     upload.plan_id = upload.document.id
     get_jobs().settle(upload, "loaded")
     audit("load", upload.plan_id, f"{upload.given}; " + "; ".join(upload.report))

@@ -41,7 +41,8 @@ def upload(files: list[FileStorage], *, replace: bool) -> Response:
             "send replace=1 to replace it)" for s in outcome.blocking),
             same=[{"id": s.doc_id, "same_as": s.stored_id, "title": s.title,
                    "reason": s.reason} for s in outcome.blocking])
-    report = outcome.report()
+    report = outcome.report() + [f"{f.name}: {line.strip()}" for f in job.files
+                                 for line in f.corrections]
     for f in job.files:
         jobs.settle(f, "loaded")
         f.plan_id, f.report = f.document.id if f.document else "", report

@@ -22,10 +22,12 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from graph.lifetime import die_with_parent
 from graph.model import Document
+from loaders.correct import correction_lines
+from loaders.corrections import CorrectionBook
 from loaders.errors import LoaderError
 from loaders.pipeline import read_plan
 from loaders.readers import Limits
@@ -49,6 +51,7 @@ class Upload:
     state: str = "queued"
     error: str = ""
     document: Document | None = None
+    corrections: tuple[str, ...] = ()
     outcome: str = ""  # "" until loaded or discarded
     report: list[str] = field(default_factory=list)
     plan_id: str = ""
@@ -91,20 +94,34 @@ class Job:
                 "total": len(self.files), "files": [f.status() for f in self.files]}
 
 
-def read_upload(path: Path, limits: Limits) -> tuple[Document | None, str]:
-    """In a worker: the plan, or the reason it could not be read (LoaderError does not
-    survive pickling, so the reason travels as text)."""
+class Reading(NamedTuple):
+    """What a worker sends back: the plan, or the reason it could not be read (a
+    LoaderError does not survive pickling, so the reason travels as text)."""
+
+    document: Document | None
+    error: str = ""
+    corrections: tuple[str, ...] = ()  # what the corrections book did to it
+
+
+def read_upload(path: Path, limits: Limits, book: Path | None) -> Reading:
+    """In a worker: the plan read as the graph would hold it, with the corrections of the
+    graph's book (and the local agency lexicon) applied, as `loaders load` reads it."""
     try:
-        return read_plan(path, limits=limits), ""
+        if book is None:
+            return Reading(read_plan(path, limits=limits))
+        corrections = CorrectionBook.load(book)
+        document, applied = corrections.read_plan(path, limits=limits)
+        return Reading(document, "", tuple(correction_lines(list(corrections), [applied])))
     except LoaderError as err:
-        return None, err.reason
+        return Reading(None, err.reason)
 
 
 class Reader:
     """Reads jobs one after another; each file in a worker process."""
 
-    def __init__(self, limits: Limits, processes: int = 1) -> None:
+    def __init__(self, limits: Limits, processes: int = 1, book: Path | None = None) -> None:
         self.limits = limits
+        self.book = book  # the graph's corrections book; None: read without one
         self._processes = max(1, processes)
         self._queue = ThreadPoolExecutor(1, thread_name_prefix="upload-reader")
         self._pool: ProcessPoolExecutor | None = None
@@ -125,25 +142,25 @@ class Reader:
             if upload.state != "queued" or upload.path is None:
                 continue
             upload.state = "reading"
-            document, reason = self.read(upload.path)
-            if document is None:
-                upload.fail(reason)
+            reading = self.read(upload.path)
+            if reading.document is None:
+                upload.fail(reading.error)
             else:
-                upload.document = document
+                upload.document, upload.corrections = reading.document, reading.corrections
                 upload.state = "ready"
 
-    def read(self, path: Path) -> tuple[Document | None, str]:
+    def read(self, path: Path) -> Reading:
         """The plan at `path` read in a worker; a worker that dies fails this file only."""
         try:
-            return self._workers().submit(read_upload, path, self.limits).result()
+            return self._workers().submit(read_upload, path, self.limits, self.book).result()
         except BrokenProcessPool:
             with self._lock:
                 if self._pool is not None:
                     self._pool.shutdown(wait=False)
                 self._pool = None
-            return None, ("读取它的进程意外退出 (the process reading it died: a crash "
-                          "inside a library, or the system stopped it for using too much "
-                          "memory)")
+            return Reading(None, "读取它的进程意外退出 (the process reading it died: a crash "
+                                 "inside a library, or the system stopped it for using too "
+                                 "much memory)")
 
     def _workers(self) -> ProcessPoolExecutor:
         """The worker pool, started on first use: spawned, not forked, because the viewer
