@@ -3,7 +3,7 @@
 // question: In which sectors does 市工信局 carry tasks, and how many in each?
 // 问题: 这个单位在哪些领域承担任务,各有多少项?
 // param agency (string, required): agency id, name (as shown or the lexicon's), or unit as printed in a plan, e.g. 市工信局
-// 参数 agency (单位): 单位名称、方案中的写法或单位编号,如 市工信局
+// 参数 agency (单位): 单位名称(显示名或规范名)、方案中的写法或单位编号,如 市工信局
 // param city (city, default null): the agency's city, full or short name; null for every city
 // 参数 city (城市): 单位所在城市,全称或简称均可;不填为全部城市
 // param limit (int, default 500): how many (agency, sector) rows to list

@@ -3,7 +3,7 @@
 // question: Which agencies and tasks have 工信 (or 数据中心, …) in their name?
 // 问题: 名称中含“工信”(或“数据中心”等)的单位和任务有哪些?
 // param q (string, required): a fragment of an agency name (as shown or the lexicon's), a unit as printed, or a task title
-// 参数 q (关键词): 单位名称、方案中的写法或任务标题中的几个字
+// 参数 q (关键词): 单位名称(显示名或规范名)、方案中的写法或任务标题中的几个字
 // param limit (int, default 20): how many agencies and how many tasks to list
 // 参数 limit (条数): 单位和任务各列出多少
 // columns: kind, id, name, city, context
