@@ -4,8 +4,9 @@ A read-only embedded store reads the graph as it was when opened: LadybugDB's re
 handle does not see later writes by other processes (checked in tests/test_webui_answers).
 An answer is then right for the store's whole life, and the province-wide rankings that
 take 0.1–0.5 s at scale 1000 are paid once per parameter set instead of on every page.
-A store that can change underneath the app (Neo4j, a writable embedded store) is asked
-every time.
+The same holds for an embedded graph the app itself holds for writing (no other process
+may write it) until the app writes: every write clears the answers (webui.db). A store
+that can change underneath the app (Neo4j) is asked every time.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ class AnswerCache:
         self._answers: OrderedDict[Hashable, Answer] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+        # Bumped by `clear`: an answer asked before a write and arriving after it is stale.
+        self._generation = 0
 
     def get(self, name: str, params: Mapping[str, Any], ask: Callable[[], Answer]) -> Answer:
         """The answer for (name, params), asking only when not kept; rows are fresh copies,
@@ -33,23 +36,25 @@ class AnswerCache:
         key = (name, _frozen(params))
         with self._lock:
             found = self._answers.get(key)
+            generation = self._generation
             if found is not None:
                 self._answers.move_to_end(key)
                 self.hits += 1
         if found is None:
             found = ask()
-            self._keep(key, found)
+            self._keep(key, found, generation)
         columns, rows = found
         return list(columns), [list(row) for row in rows]
 
     def clear(self) -> None:
         with self._lock:
             self._answers.clear()
+            self._generation += 1
 
-    def _keep(self, key: Hashable, answer: Answer) -> None:
+    def _keep(self, key: Hashable, answer: Answer, generation: int) -> None:
         with self._lock:
             self.misses += 1
-            if self.size <= 0:
+            if self.size <= 0 or generation != self._generation:
                 return
             self._answers[key] = answer
             while len(self._answers) > self.size:
