@@ -29,7 +29,6 @@ DATA = Path(__file__).with_name("data") / "deadlines.yaml"
 WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
 FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]")
 YEAR = r"(?:19|20)\d{2}"
-YEAR_START = re.compile(YEAR)
 QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 # Where a deadline label's clause ends: `完成时限：2021年底；责任单位：…` stops at `；`.
 LABEL_CLAUSE_END = re.compile(r"[，,；;。）)\n]")
@@ -38,7 +37,7 @@ LABEL_CLAUSE_END = re.compile(r"[，,；;。）)\n]")
 @dataclass(frozen=True)
 class Vocabulary:
     pattern: re.Pattern[str]  # every form, one alternative per named group
-    starts: re.Pattern[str]  # the characters a form can start with: where to try `pattern`
+    starts: re.Pattern[str]  # where a form can start: where to try `pattern`
     recurring: dict[str, str]
     ongoing: frozenset[str]
     not_after: tuple[str, ...]
@@ -91,10 +90,9 @@ def _vocabulary(data: dict) -> Vocabulary:
         rf"(?P<word>{_alt(words)})",
     ))
     title = _alt(data["title_words"])
-    firsts = {w[0] for w in [*words, *data["this_year"], *data["five_year_plans"]]} | {"1", "2"}
     return Vocabulary(
         pattern=re.compile(pattern),
-        starts=re.compile("[" + re.escape("".join(sorted(firsts))) + "]"),
+        starts=_starts([*words, *data["this_year"], *data["five_year_plans"]]),
         recurring=dict(data["recurring"]),
         ongoing=frozenset(data["ongoing"]),
         not_after=tuple(sorted(data["not_after"], key=len, reverse=True)),
@@ -105,6 +103,17 @@ def _vocabulary(data: dict) -> Vocabulary:
         title_before=re.compile(rf"(?:{title})\s?[(（]$"),
         five_year_plans={str(k): int(v) for k, v in data["five_year_plans"].items()},
     )
+
+
+def _starts(words: list[str]) -> re.Pattern[str]:
+    """Where a form can start: a year (19xx, 20xx) or the first two characters of a word,
+    so that the full pattern is tried a few times per item, not at every 年 or 持."""
+    seconds: dict[str, set[str]] = {}
+    for w in words:
+        seconds.setdefault(w[0], set()).add(w[1:2])
+    alts = [re.escape(c) + (f"(?=[{re.escape(''.join(sorted(s)))}])" if "" not in s else "")
+            for c, s in sorted(seconds.items())]
+    return re.compile("|".join(["[12](?=[09][0-9]{2})", *alts]))
 
 
 def read_deadlines(text: str) -> list[Deadline]:
@@ -152,16 +161,15 @@ def in_plan_year(deadlines: list[Deadline], year: int | None) -> list[Deadline]:
 
 
 @cache
-def deadline_labels() -> tuple[str, ...]:
-    """The deadline labels of data/roles.yaml (完成时限, 时间节点 …)."""
-    return tuple(w for w, role in roles().label_roles.items() if role == "deadline")
+def deadline_label() -> re.Pattern[str]:
+    """Any deadline label of data/roles.yaml (完成时限, 时间节点 …)."""
+    return re.compile(_alt([w for w, role in roles().label_roles.items() if role == "deadline"]))
 
 
 def _label_clauses(text: str) -> list[tuple[int, int]]:
     """Spans of the clauses that deadline labels introduce (`完成时限：2021年底`)."""
     r = roles()
-    if ("：" not in text and ":" not in text) or not any(
-            w in text for w in deadline_labels()):
+    if ("：" not in text and ":" not in text) or not deadline_label().search(text):
         return []
     spans = []
     for m in r.label.finditer(text):
@@ -177,13 +185,12 @@ def _read(text: str, a: int, b: int, labelled: bool) -> list[Deadline]:
     plain = ascii_width(text[a:b])
     out = []
     for m in _matches(plain, v):
-        if not _stands_alone(plain, m, v) or _in_title(plain, m.start(), v) or (
+        found = _deadline(m, v, labelled)
+        if found is None or not _stands_alone(plain, m, v) or _in_title(plain, m.start(), v) or (
                 not labelled and _not_due(plain, m, v)):
             continue
-        found = _deadline(m, v, labelled)
-        if found is not None:
-            out.append(replace(found, phrase=text[a + m.start():a + m.end()],
-                               start=a + m.start(), end=a + m.end()))
+        out.append(replace(found, phrase=text[a + m.start():a + m.end()],
+                           start=a + m.start(), end=a + m.end()))
     return out
 
 
@@ -198,7 +205,7 @@ def _matches(text: str, v: Vocabulary) -> Iterator[re.Match[str]]:
     pos = 0
     for start in v.starts.finditer(text):
         i = start.start()
-        if i < pos or (text[i] in "12" and not YEAR_START.match(text, i)):
+        if i < pos:
             continue
         m = v.pattern.match(text, i)
         if m:

@@ -38,7 +38,7 @@ CONDITION = re.compile(r"(?:[（(][^）)]{0,4}[）)])?的")
 OBJECT_END = re.compile(rf"[{CLAUSE}]|[和及与]\s?\d")
 # What may follow a number that closes its clause: a separator, a bracket or the end.
 CLOSES = CLAUSE + "（("
-NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+NUMBER = r"[0-9][0-9]*(?:\.[0-9]+)?"  # one digit first: the engine can skip to digits
 Offsets = Callable[[int, int], tuple[int, int]]
 CHANGES = ("increase_by", "decrease_by")
 DIGIT = re.compile(r"[0-9]")
@@ -132,31 +132,32 @@ def _vocabulary(data: dict) -> Vocabulary:
 
 @dataclass(frozen=True)
 class _Text:
-    """The text read, with where its clauses and sentences start and the years it prints."""
+    """The text read, reversed (to find the separator before a position in one search),
+    and the years it prints."""
 
     plain: str  # full-width digits and letters as ASCII, one for one
-    clauses: list[int]  # offsets of the clause separators
-    sentences: list[int]
+    rev: str
     years: list[tuple[int, int]]  # (offset, year)
 
     def clause_start(self, pos: int) -> int:
-        return _start(self.clauses, pos)
+        return self._back(CLAUSE_START, pos)
 
     def sentence_start(self, pos: int) -> int:
-        return _start(self.sentences, pos)
+        return self._back(SENTENCE_START, pos)
 
     def clause_end(self, pos: int) -> int:
-        i = bisect_left(self.clauses, pos)
-        return self.clauses[i] if i < len(self.clauses) else len(self.plain)
+        stop = CLAUSE_START.search(self.plain, pos)
+        return stop.start() if stop else len(self.plain)
 
     def year(self, pos: int) -> int | None:
         at = bisect_left(self.years, (pos,)) - 1
         return self.years[at][1] if at >= 0 else None
 
-
-def _start(cuts: list[int], pos: int) -> int:
-    i = bisect_left(cuts, pos)
-    return cuts[i - 1] + 1 if i else 0
+    def _back(self, separators: re.Pattern[str], pos: int) -> int:
+        """Just after the last separator before `pos` (0 if none)."""
+        n = len(self.plain)
+        found = separators.search(self.rev, n - pos)
+        return n - found.start() if found else 0
 
 
 class _Found(NamedTuple):
@@ -176,8 +177,7 @@ def read_targets(text: str, offsets: Offsets | None = None) -> list[Target]:
     anchors = [m for m in v.anchor.finditer(plain) if _stands_alone(plain, m, v)]
     if not anchors:
         return []
-    t = _Text(plain, [m.start() for m in CLAUSE_START.finditer(plain)],
-              [m.start() for m in SENTENCE_START.finditer(plain)], _years(plain, v))
+    t = _Text(plain, plain[::-1], _years(plain, v))
     out: list[Target] = []
     done = 0  # where the last target's phrase ended: the next one's metric starts after it
     for m in anchors:
@@ -208,7 +208,8 @@ def plan_targets(roots: list[Node]) -> list[Target]:
     seen: set[int] = set()
     out: list[Target] = []
     for node in walk(roots):
-        if id(node) in seen or not _goals(node.title, v):
+        if id(node) in seen or not v.goal_section.search(node.first) or not _goals(
+                node.title, v):
             continue
         for part in walk([node]):
             seen.add(id(part))
