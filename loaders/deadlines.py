@@ -15,7 +15,7 @@ import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from graph.model import Deadline
@@ -107,13 +107,16 @@ def _vocabulary(data: dict) -> Vocabulary:
 
 def _starts(words: list[str]) -> re.Pattern[str]:
     """Where a form can start: a year (19xx, 20xx) or the first two characters of a word,
-    so that the full pattern is tried a few times per item, not at every 年 or 持."""
-    seconds: dict[str, set[str]] = {}
+    so that the full pattern is tried a few times per item, not at every 年 or 持. The
+    pattern opens with one character class, which the engine scans for in C."""
+    seconds: dict[str, set[str]] = {"1": {"9"}, "2": {"0"}}
     for w in words:
         seconds.setdefault(w[0], set()).add(w[1:2])
-    alts = [re.escape(c) + (f"(?=[{re.escape(''.join(sorted(s)))}])" if "" not in s else "")
+    firsts = "".join(sorted(seconds))
+    then = [f"(?<={re.escape(c)})" + (f"(?=[{re.escape(''.join(sorted(s)))}])"
+                                      if "" not in s else "")
             for c, s in sorted(seconds.items())]
-    return re.compile("|".join(["[12](?=[09][0-9]{2})", *alts]))
+    return re.compile(f"[{re.escape(firsts)}](?:{'|'.join(then)})")
 
 
 def read_deadlines(text: str) -> list[Deadline]:
@@ -194,8 +197,10 @@ def _read(text: str, a: int, b: int, labelled: bool) -> list[Deadline]:
     return out
 
 
+@lru_cache(maxsize=4)
 def ascii_width(text: str) -> str:
-    """Full-width digits, letters and marks as ASCII, one character for one."""
+    """Full-width digits, letters and marks as ASCII, one character for one (kept for the
+    last few texts: the deadline and the target readers read the same item in turn)."""
     return text.translate(WIDTH) if FULL_WIDTH.search(text) else text
 
 
