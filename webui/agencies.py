@@ -14,6 +14,7 @@ from webui.db import fetch, fetch_one
 from webui.errors import NotFound
 from webui.filters import Filters, load_choices, read_filters
 from webui.params import int_arg
+from webui.supervision.reading import keyed
 from webui.tables import Link, Page, Table, ordered_groups, respond, safe_filename
 
 bp = Blueprint("agencies", __name__, url_prefix="/agencies")
@@ -46,14 +47,16 @@ def print_view(agency_id: str) -> str:
 @bp.get("/<agency_id>/tasks.xlsx")
 def tasks_xlsx(agency_id: str) -> Any:
     page = load_agency(agency_id)
-    data = exports.to_xlsx(page.info, exports.task_list(page.tables["tasks"]))
+    rows = keyed(agency_id, exports.task_list(page.tables["tasks"]))  # task keys: 督办
+    data = exports.to_xlsx(page.info, rows)
     return _download(data, page, "xlsx", exports.XLSX_TYPE)
 
 
 @bp.get("/<agency_id>/tasks.docx")
 def tasks_docx(agency_id: str) -> Any:
     page = load_agency(agency_id)
-    data = exports.to_docx(page.info, exports.task_list(page.tables["tasks"]), date.today())
+    rows = keyed(agency_id, exports.task_list(page.tables["tasks"]))  # task keys: 督办
+    data = exports.to_docx(page.info, rows, date.today())
     return _download(data, page, "docx", exports.DOCX_TYPE)
 
 

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from queries.output import formula_like
 from webui.labels import LIST_SEPARATOR, role_label
+from webui.supervision import sheet as reply
 from webui.tables import Table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,8 +59,10 @@ def heading(info: Mapping[str, Any]) -> str:
     return f"{info['name']}({info['city'] or '—'})"
 
 
-def to_xlsx(info: Mapping[str, Any], rows: list[dict[str, str]]) -> bytes:
-    """One sheet: a title line, then a header row and one row per task."""
+def to_xlsx(info: Mapping[str, Any], rows: list[dict[str, str]],
+            today: date | None = None) -> bytes:
+    """One sheet: a title line, then a header row and one row per task; the reply columns
+    (task key, 进展情况 …) and the hidden sheet naming the agency after them."""
     book = Workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
@@ -76,6 +79,7 @@ def to_xlsx(info: Mapping[str, Any], rows: list[dict[str, str]]) -> bytes:
     for line in sheet.iter_rows(min_row=3):
         for cell in line:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    reply.extend_xlsx(sheet, info, rows, today or date.today())  # progress reporting
     for line in sheet.iter_rows():
         for cell in line:
             if isinstance(cell, Cell):
@@ -108,13 +112,14 @@ def to_docx(info: Mapping[str, Any], rows: list[dict[str, str]], today: date) ->
     document.add_heading(TITLE, level=0)
     document.add_paragraph(f"单位:{heading(info)}")
     document.add_paragraph(f"日期:{today.isoformat()}    任务数:{len(rows)}")
-    _add_table(document, rows)
+    table = _add_table(document, rows)
+    reply.extend_docx(document, table, info, rows)  # progress reporting
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _add_table(document: Any, rows: list[dict[str, str]]) -> None:
+def _add_table(document: Any, rows: list[dict[str, str]]) -> Any:
     table = document.add_table(rows=1, cols=len(DOCX_COLUMNS))
     table.style = "Table Grid"
     for cell, column in zip(table.rows[0].cells, DOCX_COLUMNS, strict=True):
@@ -127,6 +132,7 @@ def _add_table(document: Any, rows: list[dict[str, str]]) -> None:
     for column, width in zip(table.columns, DOCX_WIDTHS_CM, strict=True):
         for cell in column.cells:
             cell.width = Cm(width)
+    return table
 
 
 def _use_chinese_font(document: Any) -> None:
