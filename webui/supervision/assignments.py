@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from webui.supervision.keys import plan_part, task_key
+from webui.supervision.keys import parse_key, plan_part, task_key
 from webui.supervision.vocabulary import comparable
 
 QUERY = "progress_assignments"
@@ -69,10 +69,10 @@ class Ledger:
     def __post_init__(self) -> None:
         for a in self.assignments:
             task = a.task
-            if task.task_id not in self.holders:
+            parsed = parse_key(task.key)
+            if task.task_id not in self.holders and parsed:
                 self.by_key.setdefault(task.key, []).append(task)
-                plan, no = task.key.split("-")[0], task.key.split("-")[1]
-                self.by_number.setdefault((plan, no), []).append(task)
+                self.by_number.setdefault((parsed.plan, parsed.no), []).append(task)
             self.holders.setdefault(task.task_id, {})[a.agency_id] = a
             self.agencies[a.agency_id] = (a.agency, a.city)
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from webui.auth import audit, current_editor, editor_required
 from webui.errors import NotFound
@@ -16,6 +16,7 @@ from webui.supervision.importing import FileResult, import_sheets
 from webui.supervision.reading import latest_reports, ledger, progress_store, writable_store
 from webui.supervision.returned import MAX_FILE_BYTES
 from webui.supervision.summary import COUNT_COLUMNS, LINE_COLUMNS, UNMATCHED_COLUMNS, Line
+from webui.supervision.vocabulary import vocabulary
 from webui.tables import Link, Page, Table, json_response, respond
 
 bp = Blueprint("supervision", __name__, url_prefix="/duban")
@@ -45,6 +46,16 @@ def agency(agency_id: str) -> Any:
 @bp.get("/tasks/<key>")
 def task(key: str) -> Any:
     return respond(task_page(key), "duban/task.html")
+
+
+@bp.get("/by-task/<task_id>")
+def by_task(task_id: str) -> Any:
+    """From a graph task id (the task page's link) to its progress page, by its key."""
+    task = next((a.task for a in ledger().assignments if a.task.task_id == task_id), None)
+    if task is None:
+        raise NotFound(f"没有编号为 {task_id!r} 的任务,或该任务没有承担单位 "
+                       "(no such task, or no agency holds it)")
+    return redirect(url_for("supervision.task", key=task.key))
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -183,7 +194,7 @@ def unmatched_table(found: list[dict[str, Any]]) -> Table:
 
 
 def history_table(history: list[Any]) -> Table:
-    words = summary.vocabulary()
+    words = vocabulary()
     columns = ["imported_at", "imported_by", "agency", "status", "progress", "reported",
                "note", "file", "agency_id"]
     rows = [[r.imported_at, r.imported_by, r.agency, words.status_word(r.status), r.progress,
