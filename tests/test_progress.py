@@ -209,8 +209,8 @@ def text_of(response: Any) -> str:
     return str(response.get_data(as_text=True))
 
 
-def page_json(client: FlaskClient, url: str) -> dict[str, Any]:
-    response = client.get(url, query_string={"format": "json"})
+def page_json(client: FlaskClient, url: str, **args: str) -> dict[str, Any]:
+    response = client.get(url, query_string={**args, "format": "json"})
     assert response.status_code == 200, text_of(response)[-300:]
     data: dict[str, Any] = response.get_json()
     return data
@@ -322,6 +322,23 @@ def test_agency_plan_and_task_pages_lead_to_their_duban_pages(
     for missing in ("/duban/plans/nothing", "/duban/agencies/ag-000000000000",
                     "/duban/tasks/0123456789ab-1-deadbeef", "/duban/by-task/nothing-001"):
         assert client.get(missing).status_code == 404, missing
+
+
+def test_the_duban_page_narrows_to_one_city(client: FlaskClient, graph: Store) -> None:
+    every = page_json(client, "/duban/")
+    assert len(table_rows(every, "plans")) == 5
+    one = page_json(client, "/duban/", city="常州市")
+    assert [r["doc_id"] for r in table_rows(one, "plans")] == [CHANGZHOU]
+    assert {r["city"] for r in table_rows(one, "agencies")} == {"常州市"}
+    assert one["assignments"] == len(run(graph, QUERY, doc=CHANGZHOU))
+    assert client.get("/duban/?city=无此市").status_code == 400
+
+
+def test_a_viewer_without_a_progress_file_shows_assignments_only(graph: Store) -> None:
+    client = create_app(store=graph, test_config={"TESTING": True}).test_client()
+    html = text_of(client.get("/duban/"))
+    assert "此查看器没有督办记录文件" in html and "各单位进展" in html
+    assert page_json(client, "/duban/")["reported"] == 0
 
 
 # --- returned sheets -------------------------------------------------------------------------

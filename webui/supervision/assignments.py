@@ -69,8 +69,7 @@ class Ledger:
     def __post_init__(self) -> None:
         for a in self.assignments:
             task = a.task
-            parsed = parse_key(task.key)
-            if task.task_id not in self.holders and parsed:
+            if task.task_id not in self.holders and (parsed := parse_key(task.key)):
                 self.by_key.setdefault(task.key, []).append(task)
                 self.by_number.setdefault((parsed.plan, parsed.no), []).append(task)
             self.holders.setdefault(task.task_id, {})[a.agency_id] = a
@@ -78,8 +77,15 @@ class Ledger:
 
     @classmethod
     def from_records(cls, records: Iterable[Mapping[str, Any]]) -> Ledger:
-        """From the rows of `progress_assignments`."""
-        return cls([_assignment(r) for r in records])
+        """From the rows of `progress_assignments` (one per task and agency: each task's
+        key is made once, not once per agency holding it)."""
+        tasks: dict[str, Task] = {}
+        found = []
+        for r in records:
+            task = tasks.get(r["task_id"]) or tasks.setdefault(r["task_id"], _task(r))
+            found.append(Assignment(task, r["agency_id"], r["agency"] or "", r["city"] or "",
+                                    r["role"] or ""))
+        return cls(found)
 
     def tasks(self, key: str) -> list[Task]:
         return self.by_key.get(key, [])
@@ -92,14 +98,12 @@ class Ledger:
         return self.holders.get(task_id, {}).get(agency_id)
 
 
-def _assignment(r: Mapping[str, Any]) -> Assignment:
+def _task(r: Mapping[str, Any]) -> Task:
     plan = plan_part(r["issuer"], r["doc_number"], r["plan_hash"])
-    task = Task(key=task_key(plan, r["no"], r["title"]), task_id=r["task_id"],
+    return Task(key=task_key(plan, r["no"], r["title"]), task_id=r["task_id"],
                 doc_id=r["doc_id"], plan=r["plan"] or r["doc_id"], no=r["no"] or "",
                 section=r["section"] or "", title=r["title"] or "",
                 deadline=r["deadline"] or "")
-    return Assignment(task, r["agency_id"], r["agency"] or "", r["city"] or "",
-                      r["role"] or "")
 
 
 def same_title(a: str, b: str) -> bool:

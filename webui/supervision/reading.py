@@ -6,11 +6,13 @@ from collections.abc import Mapping, Sequence
 
 from flask import current_app
 
-from webui.db import fetch
+from webui.db import fetch, get_store
 from webui.errors import WebError
 from webui.supervision import STORE_KEY
 from webui.supervision.assignments import QUERY, Ledger
 from webui.supervision.store import ProgressStore, Report
+
+LEDGER_KEY = "progress_ledger"
 
 
 class NoProgressFile(WebError):
@@ -36,8 +38,24 @@ def latest_reports() -> dict[tuple[str, str], Report]:
 
 
 def ledger(doc: str | None = None, agency: str | None = None) -> Ledger:
-    """The assignments of the graph now (of one plan, or of one agency)."""
-    return Ledger.from_records(fetch(QUERY, doc=doc, agency=agency).records())
+    """The assignments of the graph now (of one plan, or of one agency).
+
+    The whole ledger (tens of thousands of assignments on a national graph) is kept
+    while the graph cannot change, as named-query answers are (webui.db): until the
+    viewer's next write. The write count is read before the query, so a ledger built
+    while a write ran is never kept as the new graph's.
+    """
+    store = get_store()
+    whole = doc is None and agency is None and store.keeps_answers
+    writes = store.writes
+    kept = current_app.extensions.get(LEDGER_KEY)
+    if whole and kept and kept[0] == writes:
+        found: Ledger = kept[1]
+        return found
+    built = Ledger.from_records(fetch(QUERY, doc=doc, agency=agency).records())
+    if whole:
+        current_app.extensions[LEDGER_KEY] = (writes, built)
+    return built
 
 
 def keyed(agency_id: str, rows: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:

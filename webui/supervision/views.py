@@ -11,6 +11,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from webui.auth import audit, current_editor, editor_required
 from webui.errors import NotFound
+from webui.params import choice_arg
 from webui.supervision import summary
 from webui.supervision.importing import FileResult, import_sheets
 from webui.supervision.reading import latest_reports, ledger, progress_store, writable_store
@@ -93,20 +94,24 @@ def _result_json(result: FileResult) -> dict[str, Any]:
 
 
 def overview() -> Page:
-    """Every plan and agency with its counts; what is overdue; what no longer matches."""
+    """Every plan and agency (of one city, `?city=`) with its counts; what is overdue;
+    what no longer matches; the latest imports."""
     found = ledger()
     latest = latest_reports()
-    every = summary.lines(found, latest, date.today())
+    cities = sorted({a.city for a in found.assignments if a.city})
+    city = choice_arg("city", cities) or ""
+    every = summary.lines(found, latest, date.today(),
+                          keep=lambda a: not city or a.city == city)
     overdue = [line for line in every if line.overdue]
     store = progress_store()
-    return Page("督办", info={"today": date.today().isoformat(),
+    return Page("督办", info={"today": date.today().isoformat(), "city": city,
                               "assignments": len(every), "overdue": len(overdue),
                               "reported": sum(1 for line in every if line.report)},
                 tables={"plans": plan_counts(every), "agencies": agency_counts(every),
                         "overdue": line_table("逾期未完成", overdue),
                         "unmatched": unmatched_table(summary.unmatched(found, latest)),
                         "imports": imports_table(store.imports() if store else [])},
-                view={"has_store": store is not None})
+                view={"has_store": store is not None, "cities": cities})
 
 
 def plan_page(doc_id: str) -> Page:
@@ -170,15 +175,24 @@ def task_page(key: str) -> Page:
 
 
 def plan_counts(every: list[Line]) -> Table:
-    rows = sorted(summary.counts(every, summary.by_plan), key=lambda r: r[1])
-    return Table("plans", "各方案进展", ["plan", "doc_id", *COUNT_COLUMNS], rows,
-                 hidden=("doc_id",), links={"plan": PLAN})
+    """Counts per plan, the most overdue first, then the most unreported."""
+    columns = ["plan", "doc_id", *COUNT_COLUMNS]
+    return Table("plans", "各方案进展", columns, _worst_first(
+        summary.counts(every, summary.by_plan), columns), hidden=("doc_id",),
+        links={"plan": PLAN})
 
 
 def agency_counts(every: list[Line]) -> Table:
-    rows = sorted(summary.counts(every, summary.by_agency), key=lambda r: (r[1], r[0]))
-    return Table("agencies", "各单位进展", ["agency", "city", "agency_id", *COUNT_COLUMNS],
-                 rows, hidden=("agency_id",), links={"agency": AGENCY})
+    """Counts per agency, the most overdue first, then the most unreported."""
+    columns = ["agency", "city", "agency_id", *COUNT_COLUMNS]
+    return Table("agencies", "各单位进展", columns, _worst_first(
+        summary.counts(every, summary.by_agency), columns), hidden=("agency_id",),
+        links={"agency": AGENCY})
+
+
+def _worst_first(rows: list[list[Any]], columns: list[str]) -> list[list[Any]]:
+    late, silent = columns.index("overdue"), columns.index(summary.UNREPORTED)
+    return sorted(rows, key=lambda r: (-r[late], -r[silent], r[0], r[1]))
 
 
 def line_table(title: str, found: list[Line]) -> Table:
