@@ -3,6 +3,8 @@
     python -m loaders parse data/samples/002_56b0b1f0d4126dc9.txt --json
     python -m loaders load data/samples
     python -m loaders load --rebuild var/plans    # replace the whole graph, bulk COPY
+    python -m loaders load --replace-same plan.docx   # put it in place of the same plan
+    python -m loaders remove 000_29c4f374f04b8484 plan.docx
     python -m loaders corrections list            # corrections applied on every load
     python -m loaders score tests/realdocs/gold tests/realdocs/docs --verbose
 """
@@ -74,7 +76,20 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--corrections", type=Path, metavar="FILE",
                       help="the corrections book to apply (default: corrections.yaml beside "
                            "the graph, when there is one)")
+    load.add_argument("--replace-same", action="store_true",
+                      help="a plan that is the same as a stored one (same text in any file "
+                           "type, or same issuer and 文号) replaces it; without this it is "
+                           "reported and not loaded")
     load.set_defaults(func=_load)
+    remove = sub.add_parser("remove", help="remove plans from the graph",
+                            description="Example: python -m loaders remove "
+                                        "000_29c4f374f04b8484 plan.docx  (a plan's id or its "
+                                        "file name as loaded; agencies, sectors and cities "
+                                        "only those plans named go with them)")
+    remove.add_argument("plans", nargs="+", metavar="PLAN")
+    remove.add_argument("--backend", choices=("embedded", "neo4j"), help="env GRAPH_BACKEND")
+    remove.add_argument("--db", help="embedded database path (env GRAPH_PATH)")
+    remove.set_defaults(func=_remove)
     _add_score(sub)
     corrections_cli.add_parser(sub, _lexicon_local)
     return parser
@@ -134,12 +149,13 @@ def _load(args: argparse.Namespace) -> int:
         report = read_plans(args.paths, progress=_progress, place=_place(args),
                             limits=_limits(), corrections=records, lexicon_local=local)
         print(file=sys.stderr)
-        results = _load_read(store, report)
+        results = _load_read(store, report, replace_same=args.replace_same)
     print_report(report, results, records)
     return 0 if report.documents else 1
 
 
-def _load_read(store: Store, report: ReadReport) -> list[LoadResult | str]:
+def _load_read(store: Store, report: ReadReport, *,
+               replace_same: bool = False) -> list[LoadResult | str]:
     """Load the plans read; a plan some correction is meant for, or whose stored edges say
     a correction made them, is written again even when its text is unchanged (first, in
     a transaction of its own), so the graph shows the book as it is now."""
@@ -151,10 +167,23 @@ def _load_read(store: Store, report: ReadReport) -> list[LoadResult | str]:
     rest = [d for d in report.documents if d.id not in corrected]
     results: list[LoadResult | str] = []
     if again:
-        results.append(f"written again to apply corrections: {store.load(again, force=True)}")
+        result = store.load(again, force=True, replace_same=replace_same)
+        results += [f"written again to apply corrections: {result}", *same_lines(result)]
     if rest or not again:
-        results.append(store.load(rest))
+        result = store.load(rest, replace_same=replace_same)
+        results += [result, *same_lines(result)]
     return results
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from graph.settings import Settings
+    from graph.store import open_store
+
+    settings = Settings.from_env(os.environ, backend=args.backend, path=args.db)
+    with open_store(settings) as store:
+        result = store.remove(args.plans)
+    print(one_line(str(result)))
+    return 0
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -206,7 +235,7 @@ def _load_bulk(args: argparse.Namespace, store: BulkStore, records: list[Correct
         print("\n".join(skipped_lines(report)))  # why nothing was read, before the error
         raise
     print(file=sys.stderr)
-    print_report(report, [result], records)
+    print_report(report, [result, *same_lines(result)], records)
     return 0 if report.summaries else 1
 
 
@@ -227,7 +256,8 @@ def print_report(report: ReadReport, results: object,
 
 def load_report_lines(report: ReadReport, results: object,
                       records: list[Correction] | None = None) -> list[str]:
-    """`results`: a store's load result, or a list of them (corrected plans first)."""
+    """`results`: a store's load result, or a list of them and lines (corrected plans
+    first; the lines of plans the same as stored ones after each result)."""
     parts = results if isinstance(results, list) else [results]
     lines = [line for part in parts for line in str(part).split("\n")]
     for plan in report.plans():
@@ -240,6 +270,16 @@ def load_report_lines(report: ReadReport, results: object,
         lines += [f"  {city} {mention}  ({doc})" for doc, city, mention in unresolved]
     lines += correction_lines(records or [], report.corrections)
     return [one_line(line) for line in lines] + skipped_lines(report)
+
+
+def same_lines(result: LoadResult) -> list[str]:
+    """A line per plan not added because it is one already loaded, and per stored plan
+    replaced by the same plan (--replace-same)."""
+    lines = [f"same as {stored} ({reason}): {file}"
+             for (_new, stored, reason), file in zip(result.same, result.same_files,
+                                                     strict=True)]
+    lines += [f"replaced {stored} ({reason}) by {new}" for new, stored, reason in result.superseded]
+    return [one_line(line) for line in lines]
 
 
 def skipped_lines(report: ReadReport) -> list[str]:

@@ -7,6 +7,7 @@ CREATE NODE TABLE IF NOT EXISTS City(
 CREATE NODE TABLE IF NOT EXISTS Document(
     id STRING, file STRING, title STRING, issuer STRING, doc_number STRING, issued STRING,
     city STRING, sha256 STRING, encoding STRING, task_count INT64,
+    fingerprint STRING, place STRING, text STRING,
     PRIMARY KEY(id));
 CREATE NODE TABLE IF NOT EXISTS Task(
     id STRING, doc_id STRING, no STRING, section STRING, title STRING, text STRING,
@@ -14,6 +15,7 @@ CREATE NODE TABLE IF NOT EXISTS Task(
     PRIMARY KEY(id));
 CREATE NODE TABLE IF NOT EXISTS Agency(
     id STRING, name STRING, city STRING, kind STRING, type STRING, known BOOLEAN,
+    canonical STRING,
     PRIMARY KEY(id));
 CREATE NODE TABLE IF NOT EXISTS Sector(name STRING, PRIMARY KEY(name));
 CREATE REL TABLE IF NOT EXISTS ISSUED_IN(FROM Document TO City);
@@ -32,3 +34,9 @@ CREATE REL TABLE IF NOT EXISTS RESPONSIBLE_FOR(
 // read from the plan as printed); the engine answers "already has property" otherwise.
 ALTER TABLE LEADS ADD IF NOT EXISTS correction STRING DEFAULT '';
 ALTER TABLE RESPONSIBLE_FOR ADD IF NOT EXISTS correction STRING DEFAULT '';
+// Columns added after the first release: a graph made before them gains them (empty for
+// the plans it holds until they are loaded again or rebuilt), in the order created above.
+ALTER TABLE Document ADD IF NOT EXISTS fingerprint STRING;
+ALTER TABLE Document ADD IF NOT EXISTS place STRING;
+ALTER TABLE Document ADD IF NOT EXISTS text STRING;
+ALTER TABLE Agency ADD IF NOT EXISTS canonical STRING;

@@ -1,6 +1,6 @@
 // title: An agency's tasks per sector
 // question: In which sectors does 市工信局 carry tasks, and how many in each?
-// param agency (string, required): agency id, name, or unit as printed in a plan, e.g. 市工信局
+// param agency (string, required): agency id, name (as shown or the lexicon's), or unit as printed in a plan, e.g. 市工信局
 // param city (city, default null): the agency's city, full or short name; null for every city
 // param limit (int, default 500): how many (agency, sector) rows to list
 // param offset (int, default 0): rows to skip, for the next page (paginate with limit)
@@ -10,7 +10,7 @@
 WITH $agency AS agency, coalesce($city, '') AS only_city
 MATCH (a:Agency)
 WHERE (only_city = '' OR a.city = only_city)
-  AND (a.id = agency OR a.name = agency
+  AND (a.id = agency OR a.name = agency OR a.canonical = agency
        OR EXISTS { MATCH (a)-[named:LEADS|RESPONSIBLE_FOR]->(:Task) WHERE named.unit = agency })
 MATCH (a)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)-[:IN_SECTOR]->(s:Sector)
 RETURN a.name AS agency, a.city AS city, s.name AS sector, count(DISTINCT t) AS tasks,

@@ -1,6 +1,6 @@
 // title: Tasks of one agency
 // question: What must 市工信局 deliver, in which plans, and with whom?
-// param agency (string, required): agency id, name, or unit as printed in a plan, e.g. 市工信局
+// param agency (string, required): agency id, name (as shown or the lexicon's), or unit as printed in a plan, e.g. 市工信局
 // param city (city, default null): the agency's city, full or short name; null for every city
 // param limit (int, default 500): how many tasks to list
 // param offset (int, default 0): rows to skip, for the next page (paginate with limit)
@@ -11,7 +11,7 @@
 WITH $agency AS agency, coalesce($city, '') AS only_city
 MATCH (a:Agency)-[named:LEADS|RESPONSIBLE_FOR]->(:Task)
 WHERE (only_city = '' OR a.city = only_city)
-  AND (a.id = agency OR a.name = agency OR named.unit = agency)
+  AND (a.id = agency OR a.name = agency OR a.canonical = agency OR named.unit = agency)
 WITH DISTINCT a
 MATCH (a)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)
 WITH a, t, collect(e.basis) AS bases

@@ -1,12 +1,12 @@
 // title: Find agencies and tasks by name
 // question: Which agencies and tasks have 工信 (or 数据中心, …) in their name?
-// param q (string, required): a fragment of an agency name, a unit as printed, or a task title
+// param q (string, required): a fragment of an agency name (as shown or the lexicon's), a unit as printed, or a task title
 // param limit (int, default 20): how many agencies and how many tasks to list
 // columns: kind, id, name, city, context
 // example: q=工信
 // context is the agency's type for agencies and the plan's title for tasks.
 MATCH (a:Agency)-[e:LEADS|RESPONSIBLE_FOR]->(:Task)
-WHERE size($q) > 0 AND (a.name CONTAINS $q OR e.unit CONTAINS $q)
+WHERE size($q) > 0 AND (a.name CONTAINS $q OR a.canonical CONTAINS $q OR e.unit CONTAINS $q)
 WITH DISTINCT a
 RETURN 'agency' AS kind, a.id AS id, a.name AS name, a.city AS city, a.type AS context
 ORDER BY city, name
