@@ -63,6 +63,16 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
 
 LIST_SEPARATOR = "、"
 
+# An edge a correction made (or changed) is marked so on every page and export.
+CORRECTED_MARK = "人工更正"
+# The columns of correction records and of the edges they made (webui.corrections).
+CORRECTION_COLUMNS = {
+    "correction": CORRECTED_MARK, "corrections": CORRECTED_MARK, "action": "更正类型",
+    "change": "更正内容", "status": "状态", "when": "时间(UTC)", "who": "更正人",
+    "why": "理由",
+}
+COLUMN_LABELS.update({k: v for k, v in CORRECTION_COLUMNS.items() if k not in COLUMN_LABELS})
+
 
 def column_label(column: str) -> str:
     return COLUMN_LABELS.get(column, column)
