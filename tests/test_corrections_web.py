@@ -446,3 +446,19 @@ def test_a_plan_read_from_its_stored_text_is_the_plan_read_from_its_file(
         assert stored.to_schema() == read.to_schema()
         assert [[m.agency for m in t.mentions] for t in stored.tasks] == [
             [m.agency for m in t.mentions] for t in read.tasks]
+
+
+def test_a_book_that_does_not_read_stops_writes_but_not_the_pages(site: Site) -> None:
+    client = site.client()
+    assert correct(client, why="先加", **FORMS["add_unit"]).status_code == 303
+    site.book_file.write_text("- id: c-1\n  action: boss\n", encoding="utf-8")
+    assert client.get(f"/tasks/{TASK}").status_code == 200
+    assert client.get(f"/plans/{CHANGZHOU}").status_code == 200
+    listing = client.get("/corrections/")
+    assert listing.status_code == 503
+    assert "更正文件无法读取" in listing.get_data(as_text=True)
+    assert "record 1 of 1" in listing.get_data(as_text=True)
+    refused = correct(client, why="再加", **FORMS["set_role"])
+    assert refused.status_code == 503
+    assert site.book_file.read_text(encoding="utf-8") == "- id: c-1\n  action: boss\n"
+    assert assignments(client)[GONGXIN]["correction"] == ""

@@ -13,6 +13,7 @@ loaders' agencies.local.yaml, as for the command line).
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from loaders.corrections import Applied, Correction, CorrectionBook, CorrectionE
 from webui.correction_words import words
 from webui.errors import WebError
 
+log = logging.getLogger(__name__)
 BOOK_KEY = "corrections_book"
 DEFAULTS: dict[str, Any] = {
     "CORRECTIONS_PATH": None,  # None: corrections.yaml beside the graph the app opened
@@ -37,6 +39,13 @@ NO_FILE = Path("corrections.yaml")  # what an empty book without a place is call
 
 class NoBook(WebError):
     """This viewer was given no place for a corrections book."""
+
+    status = 503
+
+
+class BadBook(WebError):
+    """The book file does not read (edited by hand?): nothing is changed until it is
+    mended; pages that only show marks go on without them."""
 
     status = 503
 
@@ -64,17 +73,31 @@ class BookFile:
         return (status.st_mtime_ns, status.st_size)
 
     def book(self) -> CorrectionBook:
-        """The book as its file is now (an empty one when there is no file, or no path)."""
+        """The book as its file is now (an empty one when there is no file, or no path);
+        BadBook, naming the file and the record, when it does not read."""
         if self.path is None:
             return CorrectionBook(NO_FILE, [], local_lexicon=self.lexicon_path)
         with self._lock:
             stamp = self.stamp()
             if self._book is None or stamp != self._stamp:
-                self._book = CorrectionBook.load(self.path, local_lexicon=self.lexicon_path)
+                try:
+                    self._book = CorrectionBook.load(self.path, local_lexicon=self.lexicon_path)
+                except CorrectionError as err:
+                    raise BadBook(f"更正文件无法读取,请修正后重试 (the corrections book does "
+                                  f"not read): {err}") from None
                 self.by_id = {r.id: r for r in self._book}
                 self._stamp = stamp
                 self.applied = {k: v for k, v in self.applied.items() if k[0] == stamp}
             return self._book
+
+    def readable(self) -> CorrectionBook:
+        """The book for pages that only show marks: empty (and logged) when it does not
+        read, so a bad edit to the file never takes the plan and task pages down."""
+        try:
+            return self.book()
+        except BadBook:
+            log.exception("corrections book %s", self.path)
+            return CorrectionBook(NO_FILE, [], local_lexicon=self.lexicon_path)
 
     def writable(self) -> CorrectionBook:
         """The book to change: NoBook when this viewer has none."""
@@ -114,7 +137,7 @@ def records_by_id() -> dict[str, Correction]:
     files = book_file()
     try:
         files.book()
-    except CorrectionError:
+    except BadBook:
         return {}
     return files.by_id
 

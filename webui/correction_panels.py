@@ -30,7 +30,7 @@ def task_records(doc_id: str, no: str, title: str) -> list[Correction]:
     """The book's records of one task (as printed), oldest first: what readers see was
     changed by hand, including units taken out, which leave no edge to mark."""
     key = (printed_form(no), printed_form(title))
-    return [r for r in book_file().book().records(plan=doc_id)
+    return [r for r in book_file().readable().records(plan=doc_id)
             if r.key.task and (printed_form(r.key.task.no), printed_form(r.key.task.title)) == key]
 
 
@@ -43,7 +43,7 @@ def dropped_tasks(doc_id: str, shown: Iterable[dict[str, Any]]) -> list[Correcti
     each task is a not_task, and the task is not in the plan's table."""
     present = {(printed_form(r["no"] or ""), printed_form(r["title"] or "")) for r in shown}
     last: dict[tuple[str, str], Correction] = {}
-    for record in book_file().book().records(plan=doc_id):
+    for record in book_file().readable().records(plan=doc_id):
         if record.action in ("not_task", "restore_task") and record.key.task:
             last[(printed_form(record.key.task.no), printed_form(record.key.task.title))] = record
     return [r for key, r in last.items() if r.action == "not_task" and key not in present]
