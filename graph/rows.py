@@ -16,8 +16,9 @@ Row = dict[str, object]
 # Edge basis per printed role; leads come from Task.lead_mentions() with their own basis.
 RESPONSIBLE_BASIS = {"unit": "listed", "implied": "standing_rule"}
 
-# Edges that print the agency's name; a standing rule names it in the rule's words.
-PRINTED_BASES = frozenset({"explicit", "first_listed", "listed"})
+# The basis of edges that do not print the agency's name: a standing rule names it in the
+# rule's words (statement agency_units leaves out the same).
+UNPRINTED_BASIS = "standing_rule"
 # Row lists holding shared nodes, with the key that identifies one node.
 SHARED_KEYS = {"cities": "id", "agency_cities": "id", "agencies": "id",
                "belongs_to": "agency", "sectors": "name"}
@@ -147,7 +148,7 @@ def unit_tallies(rows: GraphRows) -> dict[tuple[str, str], Tally]:
     city = {r["id"]: r["city"] for r in rows.tasks}
     home_of = {r["id"]: r["city"] for r in rows.agencies}
     seen = {(r["agency"], r["unit"], r["task"]) for r in rows.leads + rows.responsible
-            if r["basis"] in PRINTED_BASES}
+            if r["basis"] != UNPRINTED_BASIS}
     out: dict[tuple[str, str], Tally] = {}
     for agency, unit, task in seen:
         home, printed = out.get((str(agency), str(unit)), (0, 0))

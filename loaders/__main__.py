@@ -154,6 +154,17 @@ def _load(args: argparse.Namespace) -> int:
     return 0 if report.documents else 1
 
 
+def _remove(args: argparse.Namespace) -> int:
+    from graph.settings import Settings
+    from graph.store import open_store
+
+    settings = Settings.from_env(os.environ, backend=args.backend, path=args.db)
+    with open_store(settings) as store:
+        result = store.remove(args.plans)
+    print(one_line(str(result)))
+    return 0
+
+
 def _load_read(store: Store, report: ReadReport, *,
                replace_same: bool = False) -> list[LoadResult | str]:
     """Load the plans read; a plan some correction is meant for, or whose stored edges say
@@ -167,23 +178,11 @@ def _load_read(store: Store, report: ReadReport, *,
     rest = [d for d in report.documents if d.id not in corrected]
     results: list[LoadResult | str] = []
     if again:
-        result = store.load(again, force=True, replace_same=replace_same)
-        results += [f"written again to apply corrections: {result}", *same_lines(result)]
+        done = store.load(again, force=True, replace_same=replace_same)
+        results += [f"written again to apply corrections: {done}", *same_lines(done)]
     if rest or not again:
-        result = store.load(rest, replace_same=replace_same)
-        results += [result, *same_lines(result)]
+        results.append(store.load(rest, replace_same=replace_same))
     return results
-
-
-def _remove(args: argparse.Namespace) -> int:
-    from graph.settings import Settings
-    from graph.store import open_store
-
-    settings = Settings.from_env(os.environ, backend=args.backend, path=args.db)
-    with open_store(settings) as store:
-        result = store.remove(args.plans)
-    print(one_line(str(result)))
-    return 0
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -235,7 +234,7 @@ def _load_bulk(args: argparse.Namespace, store: BulkStore, records: list[Correct
         print("\n".join(skipped_lines(report)))  # why nothing was read, before the error
         raise
     print(file=sys.stderr)
-    print_report(report, [result, *same_lines(result)], records)
+    print_report(report, [result], records)
     return 0 if report.summaries else 1
 
 
@@ -256,10 +255,10 @@ def print_report(report: ReadReport, results: object,
 
 def load_report_lines(report: ReadReport, results: object,
                       records: list[Correction] | None = None) -> list[str]:
-    """`results`: a store's load result, or a list of them and lines (corrected plans
-    first; the lines of plans the same as stored ones after each result)."""
+    """`results`: a store's load result, or a list of them (corrected plans first)."""
     parts = results if isinstance(results, list) else [results]
     lines = [line for part in parts for line in str(part).split("\n")]
+    lines += [line for part in parts for line in same_lines(part)]
     for plan in report.plans():
         lines.append(f"  {plan.doc}: {plan.title} [{plan.place}] tasks {plan.tasks}, "
                      f"without units {plan.without_units}, encoding {plan.encoding}")
@@ -272,13 +271,15 @@ def load_report_lines(report: ReadReport, results: object,
     return [one_line(line) for line in lines] + skipped_lines(report)
 
 
-def same_lines(result: LoadResult) -> list[str]:
+def same_lines(result: object) -> list[str]:
     """A line per plan not added because it is one already loaded, and per stored plan
-    replaced by the same plan (--replace-same)."""
+    replaced by the same plan (--replace-same); none for anything but a LoadResult."""
+    same = getattr(result, "same", [])
+    files = getattr(result, "same_files", [])
     lines = [f"same as {stored} ({reason}): {file}"
-             for (_new, stored, reason), file in zip(result.same, result.same_files,
-                                                     strict=True)]
-    lines += [f"replaced {stored} ({reason}) by {new}" for new, stored, reason in result.superseded]
+             for (_new, stored, reason), file in zip(same, files, strict=True)]
+    lines += [f"replaced {stored} ({reason}) by {new}"
+              for new, stored, reason in getattr(result, "superseded", [])]
     return [one_line(line) for line in lines]
 
 

@@ -225,8 +225,7 @@ def alias_new_check(env: Env, records: list[Correction]) -> None:
     # local lexicon makes them resolve), but only task 2's edge says which record
     assert env.edges("RESPONSIBLE_FOR", f"{CHANGZHOU}-002")[new] == (
         "listed", records[0].id, "inline")
-    # the new agency keeps the editor's name as its lexicon name, and is shown as the
-    # plan prints it (graph.rows.display_name)
+    # named as the editor named it; shown, as every agency, by the name its plans print
     assert env.run("MATCH (a:Agency {id: $id}) RETURN a.canonical AS canonical, "
                    "a.name AS name, a.kind AS kind, a.known AS known", id=new) == [
         {"canonical": NEW_AGENCY, "name": "电信运营企业", "kind": "enterprise", "known": True}]
@@ -497,11 +496,11 @@ def test_records_apply_in_the_order_made_and_in_book_order_within_a_second(env: 
 
 def test_an_alias_holds_in_every_plan_of_its_city(env: Env,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    """A second 常州 plan (another text and 文号) prints the name too: the alias reaches it."""
+    """A second 常州 plan (another text) prints the name too: the alias reaches it."""
     source = env.plans / f"{CHANGZHOU}.txt"
     revised = env.plans / "005_changzhou_revised.txt"
-    text = source.read_text(encoding="utf-8").replace("常政办发〔2022〕76号", "常政办发〔2024〕9号")
-    revised.write_text(text + "\n(2024年修订)\n", encoding="utf-8")
+    text = source.read_text(encoding="utf-8").replace("〔2022〕76号", "〔2024〕12号")  # not
+    revised.write_text(text + "\n(2024年修订)\n", encoding="utf-8")  # the same plan again
     env.load(capsys)
     (made,) = alias_make(env)
     env.book.add(made)

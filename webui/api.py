@@ -28,7 +28,7 @@ def index() -> Response:
         "plans": url_for("api.plan_list"), "plan": "/api/plans/<id>",
         "sectors": url_for("api.sector_list"), "sector": "/api/sectors/<name>",
         "queries": url_for("api.query_list"), "query": "/api/queries/<name>?<param>=…",
-        "network": url_for("api.network_data"),
+        "network": url_for("api.network_data"), "ask": "/api/ask?q=…",
     }
     return json_response({"endpoints": endpoints, "documentation": "README.md#json-api"})
 
@@ -110,7 +110,9 @@ def _page(page: Page) -> dict[str, Any]:
 
 def _describe(query: Any) -> dict[str, Any]:
     return {"name": query.name, "title": query.title, "question": query.question,
+            "title_zh": query.title_zh, "question_zh": query.question_zh,
             "columns": list(query.columns), "example": dict(query.example),
             "params": [{"name": p.name, "type": p.type, "required": p.required,
-                        "default": p.default, "meaning": p.meaning} for p in query.params],
+                        "default": p.default, "meaning": p.meaning, "label": p.label,
+                        "hint": p.hint} for p in query.params],
             "url": url_for("api.query_run", name=query.name)}

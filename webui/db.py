@@ -127,7 +127,7 @@ def fetch(name: str, title: str = "", **params: Any) -> Table:
     """Run named query `name` (None parameters take the query's default) as a Table."""
     query = get_query(get_catalog(), name)
     columns, rows = ask(query, {k: v for k, v in params.items() if v is not None})
-    return Table(name=name, title=title or query.title, columns=columns, rows=rows)
+    return Table(name=name, title=title or query.shown_title, columns=columns, rows=rows)
 
 
 def ask(query: NamedQuery, values: Mapping[str, Any]) -> tuple[list[str], list[list[Any]]]:

@@ -1,4 +1,4 @@
-"""Home: what the graph holds, who carries the most obligations, and search."""
+"""Home: a question box, what the graph holds, who carries the most obligations, and search."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint
 
+from queries.intents import load_intents
 from webui.agencies import agency_ranking
 from webui.db import fetch, fetch_one
 from webui.filters import Filters, load_choices, read_filters
@@ -42,7 +43,8 @@ def home_page() -> Page:
     ranking = agency_ranking(filters, int_arg("limit", 20, 1, 200), title="承担任务最多的单位")
     return Page("责任图谱", info={"counts": fetch_one("overview") or {},
                                   "filters": filters.params()},
-                tables={"ranking": ranking}, view={"choices": choices, "filters": filters})
+                tables={"ranking": ranking}, view={"choices": choices, "filters": filters,
+                                                   "examples": load_intents().examples})
 
 
 def search_page() -> Page:

@@ -41,7 +41,9 @@ class Table:
     columns: list[str]
     rows: list[list[Any]]
     hidden: tuple[str, ...] = ()  # kept in downloads, not shown (ids behind links)
-    links: dict[str, Link] = field(default_factory=dict)
+    # A column's link, or several: the first whose id column is filled in the row
+    # (a search result links an agency's name to its page and a task's to its own).
+    links: dict[str, Link | tuple[Link, ...]] = field(default_factory=dict)
     item_links: dict[str, Link] = field(default_factory=dict)  # list cells: one link per item
     sort: str = ""  # the applied sort: "tasks" ascending, "-tasks" descending
 
@@ -55,6 +57,14 @@ class Table:
 
     def shown(self) -> list[str]:
         return [c for c in self.columns if c not in self.hidden]
+
+    def link_for(self, column: str, record: Record) -> Link | None:
+        """The link of this cell: the column's (first) link whose id is in the record."""
+        found = self.links.get(column)
+        for link in (found,) if isinstance(found, Link) else found or ():
+            if record.get(link.column) not in (None, ""):
+                return link
+        return None
 
     def sorted(self, spec: str) -> Table:
         """Sorted by `column` or `-column`; empty cells last either way."""

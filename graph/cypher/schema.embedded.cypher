@@ -30,12 +30,13 @@ CREATE REL TABLE IF NOT EXISTS RESPONSIBLE_FOR(
     FROM Agency TO Task,
     basis STRING, source STRING, mention STRING, unit STRING, start INT64, `end` INT64,
     sentence STRING, doc_id STRING, rank INT64, correction STRING);
-// A graph made before edges said which correction made them gets the property (empty:
-// read from the plan as printed); the engine answers "already has property" otherwise.
+// Columns added after the first release: a graph made before them gains them (empty for
+// what it holds until loaded again or rebuilt); the engine answers "already has property"
+// without IF NOT EXISTS. The bulk load reads the column order from the engine.
+// Edges say which correction made them (empty: read from the plan as printed).
 ALTER TABLE LEADS ADD IF NOT EXISTS correction STRING DEFAULT '';
 ALTER TABLE RESPONSIBLE_FOR ADD IF NOT EXISTS correction STRING DEFAULT '';
-// Columns added after the first release: a graph made before them gains them (empty for
-// the plans it holds until they are loaded again or rebuilt), in the order created above.
+// Plans keep their fingerprint, text and given place; agencies their lexicon name.
 ALTER TABLE Document ADD IF NOT EXISTS fingerprint STRING;
 ALTER TABLE Document ADD IF NOT EXISTS place STRING;
 ALTER TABLE Document ADD IF NOT EXISTS text STRING;

@@ -1,13 +1,20 @@
 // title: Tasks of one agency
+// 标题: 某单位的任务清单
 // question: What must 市工信局 deliver, in which plans, and with whom?
+// 问题: 这个单位要完成哪些任务?出自哪些方案?和谁一起?
 // param agency (string, required): agency id, name (as shown or the lexicon's), or unit as printed in a plan, e.g. 市工信局
+// 参数 agency (单位): 单位名称(显示名或规范名)、方案中的写法或单位编号,如 市工信局
 // param city (city, default null): the agency's city, full or short name; null for every city
+// 参数 city (城市): 单位所在城市,全称或简称均可;不填为全部城市
 // param limit (int, default 500): how many tasks to list
+// 参数 limit (条数): 最多列出多少项任务
 // param offset (int, default 0): rows to skip, for the next page (paginate with limit)
+// 参数 offset (跳过): 跳过前面多少项,用于翻页
 // columns: agency, city, plan, doc_id, section, no, title, role, basis, co_agencies, sectors, task_id, corrections
 // example: agency=市工信局, city=常州
 // role is lead, unit or implied; basis says why: explicit or first_listed (leads), listed or
 // standing_rule (other units). A first-listed lead is also listed among the units.
+// 说明: 角色为牵头、责任单位或统一规定的责任单位;依据说明理由:明确牵头、按排序推定牵头、列为责任单位或按统一规定。
 WITH $agency AS agency, coalesce($city, '') AS only_city
 MATCH (a:Agency)-[named:LEADS|RESPONSIBLE_FOR]->(:Task)
 WHERE (only_city = '' OR a.city = only_city)

@@ -1,9 +1,13 @@
 // title: Sectors and how many tasks each has
+// 标题: 各领域任务数
 // question: Which sectors (5G, 数据中心, …) do the plans' tasks fall in, and how many agencies work on each?
+// 问题: 方案的任务分布在哪些领域(5G、数据中心……),各有多少单位参与?
 // param city (city, default null): the issuing city, full or short name; null for every city
+// 参数 city (城市): 发文城市,全称或简称均可;不填为全部城市
 // columns: sector, tasks, agencies, cities
 // example: city=深圳
 // A task in two sectors counts in both.
+// 说明: 一项任务属于两个领域时两边都计。
 WITH coalesce($city, '') AS only_city
 MATCH (t:Task)-[:IN_SECTOR]->(s:Sector)
 WHERE only_city = '' OR t.city = only_city
