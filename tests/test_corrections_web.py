@@ -462,3 +462,19 @@ def test_a_book_that_does_not_read_stops_writes_but_not_the_pages(site: Site) ->
     assert refused.status_code == 503
     assert site.book_file.read_text(encoding="utf-8") == "- id: c-1\n  action: boss\n"
     assert assignments(client)[GONGXIN]["correction"] == ""
+
+
+def test_every_correction_form_carries_its_csrf_token(site: Site) -> None:
+    client = site.client()
+    assert correct(client, task=f"{CHANGZHOU}-003", action="not_task",
+                   why="不是任务").status_code == 303
+    for path in (f"/tasks/{TASK}", f"/plans/{CHANGZHOU}", "/corrections/"):
+        page = html(client, path)
+        posting = [f for f in page.select("form") if (f.get("method") or "").lower() == "post"]
+        assert len(posting) > 1, path  # the sign-out form and the page's own
+        assert all(f.select_one("input[name=csrf_token]") for f in posting), path
+        assert not page.select("script:not([src])"), path  # no inline script
+    forms = html(client, f"/tasks/{TASK}").select("section.correct form")
+    assert {f.select_one("input[name=action]")["value"] for f in forms} == {
+        "add_unit", "remove_unit", "set_role", "alias", "not_task"}
+    assert len(html(client, f"/tasks/{TASK}").select("details.correct-unit")) == 5
