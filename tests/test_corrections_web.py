@@ -367,23 +367,38 @@ def test_export_and_import_round_trip_through_the_pages(site: Site, tmp_path: Pa
     assert site.client(signed_in=False).get("/corrections/export.json").status_code == 200
 
     other = new_site(tmp_path / "other", seed_documents)
+    # another office saved the plan under another name: the records key it by its text
+    theirs = json.loads(exports["json"])
+    for item in theirs:
+        item["key"]["doc"] = "常州双千兆行动计划"
     try:
         there = other.client()
         assert finance() not in assignments(there)
         response = there.post("/corrections/import", data={
             "csrf_token": token(there, "/corrections/"),
-            "file": (io.BytesIO(exports["json"]), "from-changzhou.json")})
-        assert response.status_code == 303
-        assert [r.to_data() for r in other.book().records()] == [r.to_data() for r in made]
+            "file": (io.BytesIO(json.dumps(theirs).encode()), "from-changzhou.json")})
+        assert response.status_code == 303, response.get_data(as_text=True)[-1500:]
+        assert [r.to_data() for r in other.book().records()] == theirs
         rows = assignments(there)
         assert rows[finance()]["correction"] == made[0].id
         assert rows[FAGAI]["correction"] == made[1].id and TONGGUAN not in rows
+        listed = html(there, f"/corrections/?plan={CHANGZHOU}").select("#table-records tbody tr")
+        assert [r["id"] for r in listed] == [r.id for r in made]
+        assert all(r.select_one(f'a[href="/tasks/{TASK}"]') for r in listed)
+        task_page = html(there, f"/tasks/{TASK}")
+        assert [li["id"] for li in task_page.select("#corrections li")] == [r.id for r in made]
         assert (EDITOR, "correction.import", "from-changzhou.json") in other.audit()
         again = there.post("/corrections/import", data={
-            "csrf_token": token(there, "/corrections/"),
-            "file": (io.BytesIO(exports["yaml"]), "again")})  # no suffix: read as YAML
+            "csrf_token": token(there, "/corrections/"),  # the same records: nothing new
+            "file": (io.BytesIO(yaml.safe_dump(theirs, allow_unicode=True).encode()),
+                     "again")})  # no suffix: read as YAML
         assert again.status_code == 303
         assert "导入 0 条新更正" in html(there, "/corrections/").get_text()
+        clash = there.post("/corrections/import", data={
+            "csrf_token": token(there, "/corrections/"),  # an id held with other content
+            "file": (io.BytesIO(exports["yaml"]), "ours.yaml")})
+        assert clash.status_code == 400 and "already holds another record" in clash.get_data(
+            as_text=True)
         assert len(other.book()) == 2
     finally:
         other.store.close()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +25,9 @@ from webui import correction_book, rereading
 from webui.auth import audit, current_editor, editor_required
 from webui.correction_book import book_file
 from webui.correction_forms import restore_record, task_record
-from webui.correction_panels import city_agencies
+from webui.correction_panels import city_agencies, plan_keys
 from webui.correction_words import words
-from webui.db import fetch, fetch_one
+from webui.db import fetch, fetch_one, get_store
 from webui.errors import BadParameter, NotFound
 from webui.params import choice_arg, text_arg
 from webui.tables import Page, Table, respond, safe_filename
@@ -63,9 +62,10 @@ def corrections_page(error: str = "") -> Page:
                "action": choice_arg("action", words().actions),
                "who": text_arg("who"), "state": choice_arg("state", STATES),
                "record": text_arg("record")}
-    records = [r for r in book.records(plan=filters["plan"], action=filters["action"],
-                                       who=filters["who"])
-               if filters["record"] in (None, r.id)]
+    keys = plan_keys(filters["plan"]) if filters["plan"] else set()
+    records = [r for r in book.records(action=filters["action"], who=filters["who"])
+               if filters["record"] in (None, r.id)
+               and (not keys or r.plan in keys or r.key.doc in keys)]
     status = rereading.statuses(records)
     if filters["state"]:
         records = [r for r in records if bool(status[r.id]) == (filters["state"] == "unmatched")]
@@ -78,12 +78,14 @@ def corrections_page(error: str = "") -> Page:
 
 
 def _rows(records: list[Correction], status: dict[str, str]) -> list[list[Any]]:
-    tasks = _task_ids(records)
+    plans = _plans(records)
+    tasks = _task_ids(records, plans)
     said = words()
-    return [[r.id, r.when, r.who, said.action(r.action), r.key.doc or r.plan[:12],
+    return [[r.id, r.when, r.who, said.action(r.action),
+             plans.get(r.id) or r.key.doc or r.plan[:12],
              f"{r.key.task.no} {r.key.task.title}" if r.key.task else "",
              r.key.mention, _change(r), r.why, said.reason(status[r.id]) if status[r.id] else "",
-             r.key.doc, tasks.get(r.id, "")] for r in records]
+             plans.get(r.id, ""), tasks.get(r.id, "")] for r in records]
 
 
 def _change(record: Correction) -> str:
@@ -101,19 +103,35 @@ def _change(record: Correction) -> str:
     return ""
 
 
-def _task_ids(records: Iterable[Correction]) -> dict[str, str]:
+def _plans(records: list[Correction]) -> dict[str, str]:
+    """The stored plan each record's fingerprint names (record id -> plan id), preferring
+    the plan it was made on."""
+    rows = get_store().run("document_fingerprints", {
+        "ids": [], "fingerprints": sorted({r.plan for r in records})}) if records else []
+    stored: dict[str, list[str]] = {}
+    for row in rows:
+        stored.setdefault(row["fingerprint"], []).append(row["id"])
+    out = {}
+    for record in records:
+        found = stored.get(record.plan, [])
+        if found:
+            out[record.id] = record.key.doc if record.key.doc in found else found[0]
+    return out
+
+
+def _task_ids(records: list[Correction], plans: dict[str, str]) -> dict[str, str]:
     """The task page each record's task is on now (by printed number and title)."""
     out: dict[str, str] = {}
     tables: dict[str, dict[tuple[str, str], str]] = {}
     for record in records:
-        key = record.key.task
-        if key is None or not record.key.doc:
+        key, plan = record.key.task, plans.get(record.id)
+        if key is None or plan is None:
             continue
-        if record.key.doc not in tables:
-            rows = fetch("plan_table", doc=record.key.doc).records()
-            tables[record.key.doc] = {(printed_form(r["no"] or ""), printed_form(r["title"] or "")):
-                                      r["task_id"] for r in rows}
-        found = tables[record.key.doc].get((printed_form(key.no), printed_form(key.title)))
+        if plan not in tables:
+            rows = fetch("plan_table", doc=plan).records()
+            tables[plan] = {(printed_form(r["no"] or ""), printed_form(r["title"] or "")):
+                            r["task_id"] for r in rows}
+        found = tables[plan].get((printed_form(key.no), printed_form(key.title)))
         if found:
             out[record.id] = found
     return out
