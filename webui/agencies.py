@@ -23,7 +23,7 @@ TASK = Link("tasks.task", "task_id", "task_id")
 SECTOR = Link("sectors.sector", "name", "sector")
 SECTOR_ITEM = Link("sectors.sector", "name", "sectors")
 TASK_COLUMNS = ("doc_id", "plan", "section", "no", "title", "role", "basis", "co_agencies",
-                "sectors", "task_id")
+                "sectors", "task_id", "corrections")
 
 
 @bp.get("/")
