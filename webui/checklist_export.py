@@ -95,10 +95,10 @@ def checklist_xlsx(scope: Scope, sections: Sequence[Section], today: date) -> by
     summary = book.active
     assert isinstance(summary, Worksheet)  # a new workbook's one sheet
     _summary_sheet(summary, scope, sections, today)
-    for number, section in enumerate(sections, 1):
-        if section.rows:
-            _check_sheet(book.create_sheet(_sheet_name(number, section.check)), number,
-                         section, scope)
+    found = [s for s in sections if s.rows]
+    for number, section in enumerate(found, 1):  # numbered as the DOCX headings are
+        _check_sheet(book.create_sheet(_sheet_name(number, section.check)), number, section,
+                     scope)
     for sheet in book.worksheets:
         _text_cells(sheet)
     buffer = io.BytesIO()
