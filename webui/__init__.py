@@ -18,7 +18,7 @@ from flask import Flask, Response
 
 from graph.settings import Settings
 from graph.store import Store, open_store
-from webui import auth, db, errors, tables
+from webui import auth, db, errors, tables, upload
 from webui.drawing import NODE_LIMIT
 
 # Web settings with their defaults; `test_config` or the CLI may override them.
@@ -62,6 +62,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     auth.init_app(app, settings)  # accounts beside the graph (or ACCOUNTS_PATH), CSRF
     tables.init_app(app)
     _register_blueprints(app)
+    upload.init_app(app, settings)  # uploads beside the graph (or UPLOAD_FOLDER)
     app.after_request(_secure)
     return app
 

@@ -2,8 +2,8 @@
 // 标题: 某单位的任务清单
 // question: What must 市工信局 deliver, in which plans, and with whom?
 // 问题: 这个单位要完成哪些任务?出自哪些方案?和谁一起?
-// param agency (string, required): agency id, name, or unit as printed in a plan, e.g. 市工信局
-// 参数 agency (单位): 单位名称、方案中的写法或单位编号,如 市工信局
+// param agency (string, required): agency id, name (as shown or the lexicon's), or unit as printed in a plan, e.g. 市工信局
+// 参数 agency (单位): 单位名称(显示名或规范名)、方案中的写法或单位编号,如 市工信局
 // param city (city, default null): the agency's city, full or short name; null for every city
 // 参数 city (城市): 单位所在城市,全称或简称均可;不填为全部城市
 // param limit (int, default 500): how many tasks to list
@@ -18,7 +18,7 @@
 WITH $agency AS agency, coalesce($city, '') AS only_city
 MATCH (a:Agency)-[named:LEADS|RESPONSIBLE_FOR]->(:Task)
 WHERE (only_city = '' OR a.city = only_city)
-  AND (a.id = agency OR a.name = agency OR named.unit = agency)
+  AND (a.id = agency OR a.name = agency OR a.canonical = agency OR named.unit = agency)
 WITH DISTINCT a
 MATCH (a)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)
 WITH a, t, collect(e.basis) AS bases
