@@ -24,6 +24,7 @@ WITH d, t, collect(DISTINCT a.name) AS assigned, collect(DISTINCT a.id) AS agenc
      collect(DISTINCT e.sentence) AS sentences,
      collect(DISTINCT CASE WHEN e.basis IN ['explicit', 'first_listed'] THEN a.name END) AS found
 RETURN d.id AS doc_id, d.title AS plan, d.doc_number AS doc_number, t.id AS task_id,
-       t.no AS no, t.section AS section, t.title AS title, t.text AS text, assigned,
+       t.no AS no, t.section AS section, t.title AS title,
+       CASE WHEN size(sentences) = 0 THEN t.text END AS text, assigned,
        sentences, found, agency_ids
 ORDER BY task_id

@@ -9,9 +9,10 @@
 // columns: doc_id, plan, doc_number, task_id, no, section, title, text, assigned, sentences, found, agency_ids
 // example: doc=000_29c4f374f04b8484
 // One row per task. Every check query returns these columns: assigned are the agencies on
-// the task in printed order, sentences the sentences (or table rows) naming them, found the
-// units the finding is about (none here), agency_ids the ids behind assigned.
-// 说明: 每项任务一行。所列单位按原文顺序;原文是列出单位的句子或表格行;本项检查没有涉及单位。
+// the task in printed order, sentences the sentences (or table rows) naming them, text the
+// item's text only where no sentence names a unit (as here), found the units the finding is
+// about (none here), agency_ids the ids behind assigned.
+// 说明: 每项任务一行。所列单位按原文顺序;原文是列出单位的句子或表格行;没有这样的句子时给出条目全文;本项检查没有涉及单位。
 MATCH (d:Document)-[:HAS_TASK]->(t:Task)
 WHERE (coalesce($doc, '') = '' OR d.id = coalesce($doc, '') OR d.file = coalesce($doc, ''))
   AND (coalesce($agency, '') = ''
@@ -24,6 +25,7 @@ SKIP 0
 WITH d, t, collect(DISTINCT a.name) AS assigned, collect(DISTINCT a.id) AS agency_ids,
      collect(DISTINCT e.sentence) AS sentences, collect(DISTINCT e.mention) AS found
 RETURN d.id AS doc_id, d.title AS plan, d.doc_number AS doc_number, t.id AS task_id,
-       t.no AS no, t.section AS section, t.title AS title, t.text AS text, assigned,
+       t.no AS no, t.section AS section, t.title AS title,
+       CASE WHEN size(sentences) = 0 THEN t.text END AS text, assigned,
        sentences, found, agency_ids
 ORDER BY task_id
