@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, send_file
+from flask.blueprints import BlueprintSetupState
 
 from queries.checks import FINDING_COLUMNS, Check, load_checks
 from webui.checklist_export import (
@@ -27,12 +28,19 @@ from webui.checklist_export import (
     clause_rows,
     clause_text,
 )
-from webui.db import fetch, fetch_one, get_catalog
+from webui.db import CATALOG_KEY, fetch, fetch_one, get_catalog
 from webui.errors import NotFound
 from webui.params import int_arg, text_arg
 from webui.tables import Link, Page, Table, respond, safe_filename
 
 bp = Blueprint("checks", __name__, url_prefix="/checks")
+
+
+@bp.record_once
+def _verify(state: BlueprintSetupState) -> None:
+    """A check naming a missing or misshapen query stops the app at start, not a page."""
+    load_checks().verify(state.app.extensions[CATALOG_KEY])
+
 
 TASK = Link("tasks.task", "task_id", "task_id")
 PLAN = Link("plans.plan", "doc_id", "doc_id")
