@@ -69,9 +69,22 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webui import agencies, api, ask, home, network, plans, query, sectors, tasks
+    from webui import (
+        agencies,
+        api,
+        ask,
+        checks,
+        evidence,
+        home,
+        network,
+        plans,
+        query,
+        sectors,
+        tasks,
+    )
 
-    for module in (home, agencies, tasks, plans, sectors, network, query, ask, api):
+    for module in (home, agencies, tasks, plans, sectors, network, query, ask, api, checks,
+                   evidence):
         app.register_blueprint(module.bp)
 
 
