@@ -276,9 +276,9 @@ def test_the_docx_list_has_the_same_reply_columns_and_keys(
 def test_a_task_key_is_its_plan_number_and_title_not_its_position(
         tmp_path: Path, seed_documents: list[Document], graph: Store) -> None:
     changzhou = next(d for d in seed_documents if d.id == CHANGZHOU)
-    plan = plan_part(changzhou.issuer, changzhou.doc_number, changzhou.sha256)
+    plan = plan_part(changzhou.issuer, changzhou.doc_number, changzhou.fingerprint)
     assert plan == plan_part(" 常州市人民政府办公室", "常政办发〔2022〕76号 ", "other text")
-    assert plan != plan_part(None, changzhou.doc_number, changzhou.sha256)  # 文号 needs issuer
+    assert plan != plan_part(None, changzhou.doc_number, changzhou.fingerprint)  # needs issuer
     assert task_key(plan, "(三)", "推进 5G") == task_key(plan, "（三）", "推进5G")
     key = task_key(plan, "1", "推进5G")
     assert parse_key(f" {key} ") == parse_key(key) and parse_key(key[:-1]) is None
@@ -292,6 +292,14 @@ def test_a_task_key_is_its_plan_number_and_title_not_its_position(
     assert {a.task.task_id for a in before.assignments}.isdisjoint(
         a.task.task_id for a in renamed.assignments)
     assert set(before.by_key) == set(renamed.by_key)
+
+    # A plan without 文号 is known by its fingerprint: spacing and line breaks do not count.
+    zhangzhou = next(d for d in seed_documents if d.id.startswith("003_"))
+    assert not zhangzhou.doc_number
+    respaced = replace(zhangzhou, text=zhangzhou.text.replace("。", "。\n  "))
+    assert respaced.sha256 != zhangzhou.sha256
+    assert plan_part(None, None, respaced.fingerprint) == plan_part(
+        zhangzhou.issuer, None, zhangzhou.fingerprint)
 
 
 def test_the_statuses_read_alike_on_pages_and_sheets() -> None:
@@ -378,7 +386,7 @@ def test_a_filled_in_sheet_is_imported_and_the_duban_page_shows_it(
         (sheet.get(going, "任务编码"), "in_progress", "2024-05-07", EDITOR)}
     mine = page_json(client, f"/duban/agencies/{agency['id']}")
     reported = {r["task_id"]: r for r in table_rows(mine, "reported")}
-    assert reported[done_id]["status"] == "已完成"
+    assert reported[done_id]["completion"] == "已完成"
     assert reported[done_id]["progress"] == "已建成5G基站1.2万个"
     assert len(table_rows(mine, "unreported")) == agency["tasks"] - 2
     history = text_of(client.get(f"/duban/tasks/{key}"))
@@ -416,7 +424,7 @@ def test_every_report_is_kept_as_history(client: FlaskClient, agencies: Agencies
     assert [r["progress"] for r in table_rows(page, "history")] == ["六月完成", "五月进展"]
     holder = next(r for r in table_rows(page, "holders")
                   if r["agency_id"] == agencies.main["id"])
-    assert holder["status"] == "已完成"
+    assert holder["completion"] == "已完成"
     overdue = table_rows(page_json(client, "/duban/"), "overdue")
     assert (task_id, agencies.main["id"]) not in {(r["task_id"], r["agency_id"]) for r in overdue}
 
@@ -446,7 +454,7 @@ BAD_ROWS: dict[str, tuple[Mutation, str]] = {
     "not a key": (lambda s, r, o: s.set(r, "任务编码", "第一项"), "不是本系统的任务编码"),
     "changed task text": (lambda s, r, o: s.set(r, "任务", str(s.get(r, "任务")) + "(改)"),
                           "任务文字已改变"),
-    "task of another agency": (_other_agencys_task, "不是市工业和信息化局的任务"),
+    "task of another agency": (_other_agencys_task, "不是{main}的任务"),
     "unknown status": (lambda s, r, o: s.set(r, "完成状态", "完成"),
                        "完成状态“完成”不是 未启动、推进中、已完成、滞后 之一"),
     "no status": (lambda s, r, o: s.set(r, "完成状态", None), "完成状态未填写"),
@@ -476,6 +484,7 @@ def test_a_bad_row_names_file_and_row_and_nothing_of_its_sheet_is_taken(
     response = upload(client, sheet)
     assert response.status_code == 422
     html = text_of(response)
+    message = message.format(main=agencies.main["name"])
     assert f"{case}.xlsx 第 {bad} 行:" in html and message in html, html[-1500:]
     assert f"{case}.xlsx:未导入,有 1 处错误" in html
     assert reports.latest() == {}
@@ -491,7 +500,7 @@ def test_a_refused_sheet_does_not_stop_the_others(client: FlaskClient, agencies:
     response = upload(client, good, bad)
     assert response.status_code == 422
     html = text_of(response)
-    assert "good.xlsx:市工业和信息化局 导入 1 条进展" in html
+    assert f"good.xlsx:{agencies.main['name']} 导入 1 条进展" in html
     assert "bad.xlsx 第 5 行:完成状态“完了”不是" in html
     assert [r.status for r in reports.latest().values()] == ["late"]
     answer = client.post("/duban/import?format=json", content_type="multipart/form-data",
@@ -517,10 +526,11 @@ def test_a_sheet_of_another_agency_than_it_says_is_refused(
     response = upload(client, relabelled, retitled, unknown)
     assert response.status_code == 422
     html = text_of(response)
-    assert (f"换了编号.xlsx:表头写的是“任务清单:市工业和信息化局(常州市)”,但本表的单位编号 "
+    assert (f"换了编号.xlsx:表头写的是“任务清单:{agencies.main['name']}(常州市)”,但本表的单位编号 "
             f"{agencies.other['id']} 是“{agencies.other['name']}(常州市)”") in html
     assert "换了表头.xlsx:表头写的是“任务清单:" + agencies.other["name"] in html
-    assert "未知单位.xlsx:单位编号 ag-000000000000(市工业和信息化局)在图谱中没有任务" in html
+    assert (f"未知单位.xlsx:单位编号 ag-000000000000({agencies.main['name']})在图谱中没有任务"
+            in html)
     assert reports.latest() == {}
 
 
@@ -604,7 +614,7 @@ def test_reports_survive_reloading_the_plan_while_the_task_still_matches(
             db.write(lambda s: s.load([revised(changzhou)]))
         page = page_json(client, "/duban/")
         gone = table_rows(page, "unmatched")
-        assert [(r["task_key"], r["status"], r["reason"]) for r in gone] == [
+        assert [(r["task_key"], r["completion"], r["reason"]) for r in gone] == [
             (first_key, "推进中", GONE_TASK)]
         mine = page_json(client, f"/duban/agencies/{agency['id']}")
         assert {r["progress"] for r in table_rows(mine, "reported")} == {"第四项完成"}
@@ -639,7 +649,7 @@ def test_the_command_line_imports_several_files_and_refuses_bad_ones(
     code = main(["progress", "import", *paths, str(tmp_path / "missing.xlsx")], environ)
     out, err = capsys.readouterr()
     assert code == 1
-    assert "good.xlsx:市工业和信息化局 导入 1 条进展" in out
+    assert f"good.xlsx:{agency['name']} 导入 1 条进展" in out
     assert "Error: bad.xlsx 第 4 行:报送日期“五月”不是日期" in err
     assert "missing.xlsx: cannot read it" in err
     kept = ProgressStore(tmp_path / "progress.sqlite3").latest()

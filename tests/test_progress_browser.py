@@ -105,7 +105,8 @@ def test_export_fill_in_import_and_see_the_duban_page_change(
     page.set_input_files("input[name=files]", str(saved))
     page.get_by_role("button", name="导入").click()
     page.wait_for_selector(".import-result")
-    assert "回复.xlsx:市工业和信息化局 导入 2 条进展" in page.locator(".import-result").inner_text()
+    result = page.locator(".import-result").inner_text()
+    assert f"回复.xlsx:{agency['name']} 导入 2 条进展" in result
 
     after = counts_of(clerk, agency["id"])
     assert (after["已完成"], after["滞后"], after["未报送"], after["逾期未完成"]) == (

@@ -77,7 +77,10 @@ def pages(ids: dict[str, str]) -> list[str]:
             f"/sectors/{ids['sector']}", f"/sectors/{quote('千兆光网/双千兆')}", "/network",
             "/network?mode=agencies", f"/network?agency={ids['agency']}&limit=10",
             "/query/", "/query/top_agencies", "/query/cypher",
-            "/query/cypher?q=MATCH (t:Task) RETURN count(t) AS tasks"]
+            "/query/cypher?q=MATCH (t:Task) RETURN count(t) AS tasks",
+            "/checks/", "/checks/agencies", f"/checks/plan/{ids['plan']}",
+            f"/checks/agency/{ids['agency']}", "/checks/no_deadline",
+            f"/evidence/?agency={ids['agency']}&sector=5G"]
 
 
 def text_of(response: Any) -> str:
@@ -151,7 +154,8 @@ def test_sort_parameter_orders_a_table(client: FlaskClient) -> None:
 
 def test_search_finds_agencies_and_tasks(client: FlaskClient) -> None:
     page = client.get("/search?q=工信&format=json").get_json()
-    assert all("工业和信息化" in r["name"] for r in page["tables"]["agencies"]["rows"])
+    agencies = page["tables"]["agencies"]["rows"]
+    assert agencies and all(r["name"] == "市工信局" for r in agencies)  # shown as printed
     html = text_of(client.get("/search?q=5G"))
     assert "加快5G建设部署" in html and "/tasks/000_29c4f374f04b8484-001" in html
 
@@ -453,7 +457,11 @@ def hostile_urls(store: Store) -> list[str]:
              "/query/cypher?q=MATCH (t:Task) RETURN t.title, t.text"]
             + [f"/tasks/{t['task_id']}" for t in tasks]
             + [f"/agencies/{a['id']}" for a in agencies]
-            + [f"/agencies/{a['id']}/print" for a in agencies])
+            + [f"/agencies/{a['id']}/print" for a in agencies]
+            + [f"/checks/plan/{tasks[0]['doc_id']}", "/checks/unknown_agencies",
+               "/checks/agencies"]
+            + [f"/checks/agency/{a['id']}" for a in agencies]
+            + [f"/evidence/?agency={a['id']}" for a in agencies])
 
 
 def test_hostile_text_is_escaped_everywhere(hostile_client: FlaskClient,

@@ -42,6 +42,7 @@ SAMPLES = REPO_ROOT / "data" / "samples"
 # Engine messages (graph.embedded) that say why an existing graph did not open.
 RECOVERY_PENDING = "checkpoint recovery is pending"
 LOCKED = "Could not set lock"
+LEXICON_LOCAL = "AGENCY_LEXICON_LOCAL"  # the local agency lexicon (as for python -m loaders)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,8 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    env = os.environ if environ is None else environ
     try:
-        settings = Settings.from_env(os.environ if environ is None else environ)
+        settings = Settings.from_env(env)
         accounts_path = args.accounts or default_accounts_path(settings)
         if args.command == "progress":
             return progress_cli.run(args, settings, Accounts(accounts_path))
@@ -78,7 +80,10 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         check_serve_args(parser, args)
         ensure_plans(settings, args.samples)
         # The viewer holds the graph for writing, as its one writer (webui.db.write).
-        app = create_app(settings=settings, test_config=web_config(args, accounts_path))
+        config = web_config(args, accounts_path)
+        # aliases corrected in the browser go where `python -m loaders` reads them
+        config["CORRECTIONS_LEXICON"] = env.get(LEXICON_LOCAL) or None
+        app = create_app(settings=settings, test_config=config)
     except (GraphError, QueriesError, AccountError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1

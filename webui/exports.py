@@ -4,7 +4,8 @@ The rows are the agency page's task table in words a reader of the plan uses; XL
 DOCX are built with openpyxl and python-docx in memory, never written to disk. Every XLSX
 cell of text is a text cell: openpyxl would store `=HYPERLINK(…)` from a plan as a live
 formula (`queries.output.formula_like` is the guard the CSV exports share). DOCX has no
-formulas; its cells hold the plan's text as it is.
+formulas; its cells hold the plan's text as it is. A task the agency holds because of a
+correction says so in its role (责任单位(人工更正)) and names the records in a column.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from queries.output import formula_like
-from webui.labels import LIST_SEPARATOR, role_label
+from webui.labels import CORRECTED_MARK, LIST_SEPARATOR, role_label
 from webui.supervision import sheet as reply
 from webui.tables import Table
 
@@ -37,6 +38,7 @@ COLUMNS = {
     "plan": ("方案", 34), "section": ("章节", 22), "no": ("序号", 6), "task": ("任务", 30),
     "role": ("角色", 16), "partners": ("共同责任单位", 40), "sectors": ("领域", 22),
     "sentence": ("原文依据", 60), "task_id": ("任务编号", 26),
+    "corrections": (f"{CORRECTED_MARK}记录", 18),
 }
 # The DOCX table: what a recipient needs on paper.
 DOCX_COLUMNS = ("plan", "task", "role", "partners", "sentence")
@@ -48,11 +50,18 @@ def task_list(tasks: Table) -> list[dict[str, str]]:
     """The agency page's task table as export rows of text."""
     return [{
         "plan": r["plan"] or "", "section": r["section"] or "", "no": r["no"] or "",
-        "task": r["title"] or "", "role": role_label(r["role"], r["basis"]),
+        "task": r["title"] or "", "role": _role(r),
         "partners": LIST_SEPARATOR.join(r["co_agencies"]),
         "sectors": LIST_SEPARATOR.join(r["sectors"]),
         "sentence": "\n".join(r["sentences"]), "task_id": r["task_id"],
+        "corrections": LIST_SEPARATOR.join(r.get("corrections") or []),
     } for r in tasks.records()]
+
+
+def _role(row: Mapping[str, Any]) -> str:
+    """The role in words, marked when a correction made or changed the edge."""
+    role = role_label(row["role"], row["basis"])
+    return f"{role}({CORRECTED_MARK})" if row.get("corrections") else role
 
 
 def heading(info: Mapping[str, Any]) -> str:
@@ -74,7 +83,7 @@ def to_xlsx(info: Mapping[str, Any], rows: list[dict[str, str]],
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([row[c] for c in COLUMNS])
-    for letter, (_, width) in zip("ABCDEFGHI", COLUMNS.values(), strict=True):
+    for letter, (_, width) in zip("ABCDEFGHIJ", COLUMNS.values(), strict=True):
         sheet.column_dimensions[letter].width = width
     for line in sheet.iter_rows(min_row=3):
         for cell in line:

@@ -9,8 +9,9 @@
 // columns: doc_id, plan, issuer, doc_number, plan_hash, task_id, no, section, title, deadline, agency_id, agency, city, role
 // example: doc=000_29c4f374f04b8484
 // One row per task and agency (lead, unit or by standing rule). issuer, doc_number and
-// plan_hash (the hash of the plan's text) make the task keys of progress reports
-// (webui/supervision/keys.py); deadline is an ISO date or empty.
+// plan_hash (the plan's fingerprint: its text whatever the file; the exact text's hash
+// in a graph loaded before plans kept fingerprints) make the task keys of progress
+// reports (webui/supervision/keys.py); deadline is an ISO date or empty.
 // 说明: 每项任务与每个承担单位一行(牵头、责任单位或按统一规定);时限为日期或空。
 WITH coalesce($doc, '') AS only_doc, coalesce($agency, '') AS only_agency
 MATCH (a:Agency)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)
@@ -18,7 +19,7 @@ WHERE (only_doc = '' OR t.doc_id = only_doc) AND (only_agency = '' OR a.id = onl
 WITH a, t, collect(e.basis) AS bases
 MATCH (d:Document)-[:HAS_TASK]->(t)
 RETURN d.id AS doc_id, d.title AS plan, d.issuer AS issuer, d.doc_number AS doc_number,
-       d.sha256 AS plan_hash, t.id AS task_id, t.no AS no, t.section AS section,
+       coalesce(d.fingerprint, d.sha256) AS plan_hash, t.id AS task_id, t.no AS no, t.section AS section,
        t.title AS title, t.deadline AS deadline, a.id AS agency_id, a.name AS agency,
        a.city AS city,
        CASE WHEN 'explicit' IN bases OR 'first_listed' IN bases THEN 'lead'

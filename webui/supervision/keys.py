@@ -8,11 +8,13 @@ number and its title, compared in NFKC without whitespace:
     3f2a9b1c0d4e-(三)-5be0c1a2
     └ plan ─────┘ └no┘ └ title ┘
 
-The plan part is the plan's issuer and 文号 when both are printed (a reprint of the same
-document, as TXT or DOCX, keeps them), else the hash of its text (`Document.sha256`, stable
-across reloads and rebuilds of the same file). Twelve and eight hex digits: collisions
-among the few thousand plans and tasks of an office are not a practical concern, and a
-key that does match two tasks is refused on import rather than guessed.
+The plan part is the plan's issuer and 文号 when both are printed (graph.identity's "same
+plan": a revision that keeps them keeps the keys of the tasks it leaves alone), else its
+fingerprint (`Document.fingerprint`: the text as it reads, the same whether the plan was
+loaded as TXT, DOCX or HTML, and across reloads and rebuilds). Twelve and eight hex
+digits: collisions among the few thousand plans and tasks of an office are not a
+practical concern, and a key that does match two tasks is refused on import rather than
+guessed.
 """
 
 from __future__ import annotations
@@ -34,12 +36,12 @@ def _digest(text: str, digits: int) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:digits]
 
 
-def plan_part(issuer: str | None, doc_number: str | None, text_hash: str | None) -> str:
+def plan_part(issuer: str | None, doc_number: str | None, fingerprint: str | None) -> str:
     """The plan's part of its tasks' keys: by issuer and 文号 when both are printed."""
     issuer, number = comparable(issuer or ""), comparable(doc_number or "")
     if issuer and number:
         return _digest(f"number|{issuer}|{number}", PLAN_DIGITS)
-    return _digest(f"text|{text_hash or ''}", PLAN_DIGITS)
+    return _digest(f"text|{fingerprint or ''}", PLAN_DIGITS)
 
 
 def number_part(no: str | None) -> str:

@@ -38,14 +38,14 @@ class Line:
         a, r = self.assignment, self.report
         return {"plan": a.task.plan, "no": a.task.no, "title": a.task.title,
                 "deadline": a.task.deadline, "agency": a.agency, "role": a.role,
-                "status": vocabulary().status_word(r.status if r else None),
+                "completion": vocabulary().status_word(r.status if r else None),
                 "progress": r.progress if r else "", "reported": r.reported if r else "",
                 "imported_at": r.imported_at if r else "", "task_key": a.task.key,
                 "doc_id": a.task.doc_id, "agency_id": a.agency_id,
                 "task_id": a.task.task_id}
 
 
-LINE_COLUMNS = ("plan", "no", "title", "deadline", "agency", "role", "status", "progress",
+LINE_COLUMNS = ("plan", "no", "title", "deadline", "agency", "role", "completion", "progress",
                 "reported", "imported_at", "task_key", "doc_id", "agency_id", "task_id")
 
 
@@ -94,11 +94,11 @@ def unmatched(ledger: Ledger, latest: Mapping[tuple[str, str], Report]) -> list[
         if tasks and any(ledger.holder(t.task_id, agency_id) for t in tasks):
             continue
         out.append({"plan": r.plan, "no": r.no, "title": r.title, "agency": r.agency,
-                    "status": vocabulary().status_word(r.status), "reported": r.reported,
+                    "completion": vocabulary().status_word(r.status), "reported": r.reported,
                     "imported_at": r.imported_at, "reason": GONE_AGENCY if tasks else GONE_TASK,
                     "task_key": key, "agency_id": agency_id})
     return sorted(out, key=lambda row: (row["plan"], row["task_key"], row["agency"]))
 
 
-UNMATCHED_COLUMNS = ("plan", "no", "title", "agency", "status", "reported", "imported_at",
+UNMATCHED_COLUMNS = ("plan", "no", "title", "agency", "completion", "reported", "imported_at",
                      "reason", "task_key", "agency_id")

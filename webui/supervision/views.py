@@ -209,7 +209,7 @@ def unmatched_table(found: list[dict[str, Any]]) -> Table:
 
 def history_table(history: list[Any]) -> Table:
     words = vocabulary()
-    columns = ["imported_at", "imported_by", "agency", "status", "progress", "reported",
+    columns = ["imported_at", "imported_by", "agency", "completion", "progress", "reported",
                "note", "file", "agency_id"]
     rows = [[r.imported_at, r.imported_by, r.agency, words.status_word(r.status), r.progress,
              r.reported, r.note, r.file, r.agency_id] for r in history]
