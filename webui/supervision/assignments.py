@@ -33,16 +33,17 @@ class Task:
     section: str
     title: str
     deadline: str  # as stored: an ISO date, or "" (none, or not a single date)
+    due: date | None  # the deadline as a date; None when the task has no single date
 
-    @property
-    def due(self) -> date | None:
-        """The deadline as a date; None when the task has no single date."""
-        if not ISO_DATE.fullmatch(self.deadline):
-            return None
-        try:
-            return date.fromisoformat(self.deadline)
-        except ValueError:
-            return None
+
+def due_date(deadline: str) -> date | None:
+    """A stored deadline as a date, when it is one ISO date (else None: never overdue)."""
+    if not ISO_DATE.fullmatch(deadline):
+        return None
+    try:
+        return date.fromisoformat(deadline)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def _task(r: Mapping[str, Any]) -> Task:
     return Task(key=task_key(plan, r["no"], r["title"]), task_id=r["task_id"],
                 doc_id=r["doc_id"], plan=r["plan"] or r["doc_id"], no=r["no"] or "",
                 section=r["section"] or "", title=r["title"] or "",
-                deadline=r["deadline"] or "")
+                deadline=r["deadline"] or "", due=due_date(r["deadline"] or ""))
 
 
 def same_title(a: str, b: str) -> bool:

@@ -70,7 +70,10 @@ def counts(found: Iterable[Line], by: Callable[[Line], tuple[str, ...]]) -> list
     """Per group (`by` gives its columns): assignments, each status, unreported, overdue."""
     groups: dict[tuple[str, ...], dict[str, int]] = {}
     for line in found:
-        count = groups.setdefault(by(line), dict.fromkeys(COUNT_COLUMNS, 0))
+        group = by(line)
+        if group not in groups:
+            groups[group] = dict.fromkeys(COUNT_COLUMNS, 0)
+        count = groups[group]
         count["assignments"] += 1
         count[line.status] += 1
         count["overdue"] += line.overdue
