@@ -237,7 +237,7 @@ def row_task(checked: Checked, n: int, cells: dict[str, Any], ledger: Ledger) ->
         return None
     task = found[0]
     if not same_title(shown, task.title):
-        checked.problem(f"任务文字已改变:表中为“{shown}”,图谱中为“{task.title}” "
+        checked.problem(f"任务文字已改变:表中为“{shown or '(空)'}”,图谱中为“{task.title}” "
                         "(task text changed)", n)
         return None
     if ledger.holder(task.task_id, checked.agency_id) is None:
