@@ -43,8 +43,11 @@ __all__ = ["CATALOG_DIR", "NamedQuery", "Param", "city_id", "get_query", "load_c
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
 # city: 常州 or 常州市, passed on as 常州市; sector: name or keyword in any case (5g → 5G);
-# kind: stored or its word (政府部门 → department); agency: id, or a name naming one agency
-TYPES = ("string", "int", "bool", "city", "sector", "kind", "agency")
+# kind: stored or its word (政府部门 → department); agency: id, or a name naming one agency;
+# words: a list of words, typed as `有关部门、相关单位` (、 , ， or spaces between them)
+TYPES = ("string", "int", "bool", "city", "sector", "kind", "agency", "words")
+# `有关部门、相关单位`, `有关部门, 相关单位`: what separates the words of a words parameter
+WORD_SEPARATORS = re.compile(r"[、,，;；\s]+")
 
 # `param city (string, default null): the agency's city` or `param q (string, required): …`
 PARAM_LINE = re.compile(
@@ -311,6 +314,17 @@ def _as_text(name: str, value: Any) -> str:
     return str(value)
 
 
+def _to_words(name: str, value: Any) -> list[str]:
+    """A list of words from a list or a text like `有关部门、相关单位`; never empty, since an
+    engine cannot type an empty list parameter (LadybugDB fails to bind it)."""
+    items = value if isinstance(value, list | tuple) else WORD_SEPARATORS.split(str(value))
+    words = list(dict.fromkeys(str(w).strip() for w in items if str(w).strip()))
+    if not words:
+        raise ParameterError(f"{name} needs at least one word, such as 有关部门、相关单位; "
+                             f"请至少填写一个词")
+    return words
+
+
 _CONVERTERS = {"string": _as_text, "city": _as_text, "sector": _as_text, "agency": _as_text,
                "kind": lambda name, value: kind_value(name, str(value)),
-               "int": _to_int, "bool": _to_bool}
+               "int": _to_int, "bool": _to_bool, "words": _to_words}

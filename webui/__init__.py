@@ -18,7 +18,7 @@ from flask import Flask, Response
 
 from graph.settings import Settings
 from graph.store import Store, open_store
-from webui import auth, db, errors, tables, upload
+from webui import auth, corrections, db, errors, supervision, tables, upload
 from webui.drawing import NODE_LIMIT
 
 # Web settings with their defaults; `test_config` or the CLI may override them.
@@ -60,17 +60,32 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     db.init_app(app, store, owned=owned)
     errors.init_app(app)
     auth.init_app(app, settings)  # accounts beside the graph (or ACCOUNTS_PATH), CSRF
+    corrections.init_app(app, settings)  # the book beside the graph (or CORRECTIONS_PATH)
     tables.init_app(app)
     _register_blueprints(app)
     upload.init_app(app, settings)  # uploads beside the graph (or UPLOAD_FOLDER)
+    supervision.init_app(app, settings)  # 督办: progress.sqlite3 beside the graph, /duban/
     app.after_request(_secure)
     return app
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webui import agencies, api, ask, home, network, plans, query, sectors, tasks
+    from webui import (
+        agencies,
+        api,
+        ask,
+        checks,
+        evidence,
+        home,
+        network,
+        plans,
+        query,
+        sectors,
+        tasks,
+    )
 
-    for module in (home, agencies, tasks, plans, sectors, network, query, ask, api):
+    for module in (home, agencies, tasks, plans, sectors, network, query, ask, api, checks,
+                   evidence):
         app.register_blueprint(module.bp)
 
 

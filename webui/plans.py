@@ -9,6 +9,7 @@ from flask import Blueprint, render_template
 
 from webui import db
 from webui.auth import audit, editor_required
+from webui.correction_panels import dropped_tasks
 from webui.db import fetch, fetch_one
 from webui.errors import NotFound
 from webui.filters import city_arg, load_choices
@@ -83,7 +84,8 @@ def load_plan(doc_id: str) -> Page:
     return Page(info["title"] or doc_id, info={"id": info["doc_id"], **info, "flags": {
         "no_units": flags.count("no_units"),
         "no_explicit_lead": flags.count("no_explicit_lead")}},
-        tables={"tasks": replace(table, hidden=("task_id",), links={"title": TASK})})
+        tables={"tasks": replace(table, hidden=("task_id",), links={"title": TASK})},
+        view={"dropped": dropped_tasks(info["doc_id"], table.records())})
 
 
 def flag_gaps(table: Table) -> Table:

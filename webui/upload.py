@@ -28,6 +28,7 @@ from loaders.corrections import book_path
 from loaders.readers import SUPPORTED_SUFFIXES, Limits
 from loaders.readers.limits import megabytes
 from webui.auth import audit, current_editor, editor_required
+from webui.correction_book import BOOK_KEY
 from webui.db import fetch_one
 from webui.errors import BadParameter, WebError, handle_error
 from webui.tables import json_response
@@ -69,8 +70,13 @@ def init_app(app: Flask, settings: Settings | None) -> None:
     app.register_error_handler(RequestEntityTooLarge, _too_large)
     folder = app.config["UPLOAD_FOLDER"] or (
         Path(settings.path).parent / UPLOAD_FOLDER if settings else _temporary_folder())
-    book = book_path(Path(settings.path)) if settings else None
-    reader = Reader(limits, app.config["UPLOAD_PROCESSES"], book)
+    # the book and local lexicon the correction pages write (webui.correction_book), so an
+    # upload reads as the corrections say, wherever CORRECTIONS_PATH puts the book
+    corrections = app.extensions.get(BOOK_KEY)
+    book = corrections.path if corrections else (
+        book_path(Path(settings.path)) if settings else None)
+    reader = Reader(limits, app.config["UPLOAD_PROCESSES"], book,
+                    corrections.lexicon_path if corrections else None)
     app.extensions[JOBS_KEY] = Jobs(Path(folder), reader, app.config["UPLOAD_KEEP_SECONDS"])
     app.register_blueprint(bp)
 

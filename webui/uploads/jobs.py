@@ -26,6 +26,7 @@ from typing import IO, Any, NamedTuple
 
 from graph.lifetime import die_with_parent
 from graph.model import Document
+from loaders.agencies import AgencyLexicon
 from loaders.correct import correction_lines
 from loaders.corrections import CorrectionBook
 from loaders.errors import LoaderError
@@ -103,13 +104,14 @@ class Reading(NamedTuple):
     corrections: tuple[str, ...] = ()  # what the corrections book did to it
 
 
-def read_upload(path: Path, limits: Limits, book: Path | None) -> Reading:
+def read_upload(path: Path, limits: Limits, book: Path | None,
+                lexicon: Path | None = None) -> Reading:
     """In a worker: the plan read as the graph would hold it, with the corrections of the
     graph's book (and the local agency lexicon) applied, as `loaders load` reads it."""
     try:
         if book is None:
-            return Reading(read_plan(path, limits=limits))
-        corrections = CorrectionBook.load(book)
+            return Reading(read_plan(path, AgencyLexicon.load(local=lexicon), limits=limits))
+        corrections = CorrectionBook.load(book, local_lexicon=lexicon)
         document, applied = corrections.read_plan(path, limits=limits)
         return Reading(document, "", tuple(correction_lines(list(corrections), [applied])))
     except LoaderError as err:
@@ -119,9 +121,11 @@ def read_upload(path: Path, limits: Limits, book: Path | None) -> Reading:
 class Reader:
     """Reads jobs one after another; each file in a worker process."""
 
-    def __init__(self, limits: Limits, processes: int = 1, book: Path | None = None) -> None:
+    def __init__(self, limits: Limits, processes: int = 1, book: Path | None = None,
+                 lexicon: Path | None = None) -> None:
         self.limits = limits
         self.book = book  # the graph's corrections book; None: read without one
+        self.lexicon = lexicon  # the local agency lexicon; None: the loaders' default
         self._processes = max(1, processes)
         self._queue = ThreadPoolExecutor(1, thread_name_prefix="upload-reader")
         self._pool: ProcessPoolExecutor | None = None
@@ -152,7 +156,8 @@ class Reader:
     def read(self, path: Path) -> Reading:
         """The plan at `path` read in a worker; a worker that dies fails this file only."""
         try:
-            return self._workers().submit(read_upload, path, self.limits, self.book).result()
+            return self._workers().submit(read_upload, path, self.limits, self.book,
+                                          self.lexicon).result()
         except BrokenProcessPool:
             with self._lock:
                 if self._pool is not None:
