@@ -114,17 +114,15 @@ class Task:
     end: int = 0
     mentions: list[Mention] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
-    deadlines: list[Deadline] = field(default_factory=list)  # every one printed, in order
+    # The first dated deadline's ISO date, what a "due by" filter compares: set by the
+    # parser from `deadlines` (every deadline printed for the item, in order).
+    deadline: str | None = None
+    deadlines: list[Deadline] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     # Spans of `text` that print assignments (the sector tagger leaves them out), and
     # whether a 牵头 was printed at the item (it overrides a printed first-listed rule).
     list_spans: list[tuple[int, int]] = field(default_factory=list)
     explicit_lead: bool = False
-
-    @property
-    def deadline(self) -> str | None:
-        """The first dated deadline's ISO date: the one a "due by" filter compares."""
-        return next((d.date for d in self.deadlines if d.kind == "date" and d.date), None)
 
     def _named(self, role: str) -> list[str]:
         return [m.text for m in self.mentions if m.role == role]

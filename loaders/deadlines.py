@@ -163,6 +163,11 @@ def in_plan_year(deadlines: list[Deadline], year: int | None) -> list[Deadline]:
             for d in deadlines]
 
 
+def first_date(deadlines: list[Deadline]) -> str | None:
+    """The first dated deadline's ISO date: the task's `deadline`."""
+    return next((d.date for d in deadlines if d.kind == "date" and d.date), None)
+
+
 @cache
 def deadline_label() -> re.Pattern[str]:
     """Any deadline label of data/roles.yaml (完成时限, 时间节点 …)."""

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from graph.model import Document, Mention, Task
 from loaders.assignments import UnitList, find_assignments
 from loaders.attachment import Entry, attachment_entries, join_entries, table_entries
-from loaders.deadlines import in_plan_year, passage_deadlines
+from loaders.deadlines import first_date, in_plan_year, passage_deadlines
 from loaders.errors import NoTasksFound
 from loaders.jurisdiction import Gazetteer, Jurisdiction
 from loaders.lines import Line, split_lines
@@ -55,7 +55,7 @@ def parse_text(text: str, doc: str, encoding: str = "utf-8",
         for table in tables:
             unmatched += join_table(document, division_entries(table), source, make)
     apply_first_listed_rule(document.tasks, text)
-    date_this_year(document)
+    date_deadlines(document)
     document.warnings += [f"entry matches no task: {e.title[:40]}" for e in unmatched]
     document.warnings += unclassified(document.tasks)
     check_found(document)
@@ -173,12 +173,14 @@ def apply_first_listed_rule(tasks: list[Task], text: str) -> None:
             first.role = "lead"
 
 
-def date_this_year(document: Document) -> None:
-    """`年内`, `今年底`: the end of the year the plan was issued in."""
+def date_deadlines(document: Document) -> None:
+    """`年内`, `今年底` fall due at the end of the year the plan was issued in; a task's
+    `deadline` is its first date."""
     issued = document.issued or ""
     year = int(issued[:4]) if issued[:4].isdigit() else None
     for task in document.tasks:
         task.deadlines = in_plan_year(task.deadlines, year)
+        task.deadline = first_date(task.deadlines)
 
 
 def to_mentions(unit_list: UnitList, source: str, places: tuple[str, ...]) -> list[Mention]:
