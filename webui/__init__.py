@@ -68,9 +68,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webui import agencies, api, ask, home, network, plans, query, sectors, tasks
+    from webui import agencies, api, ask, compare, home, network, plans, query, sectors, tasks
 
-    for module in (home, agencies, tasks, plans, sectors, network, query, ask, api):
+    for module in (home, agencies, tasks, plans, sectors, network, compare, query, ask, api):
         app.register_blueprint(module.bp)
 
 

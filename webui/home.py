@@ -95,8 +95,7 @@ def _found(kind: str, found: Found) -> Table:
     """One kind's hits as a table: names linked to their pages, ids behind the links."""
     columns = list(SEARCH_COLUMNS[kind])
     rows = [[_field(hit, c) for c in columns] for hit in found.hits[kind]]
-    title = f"{SEARCH_TITLES[kind]}(共 {found.totals[kind]} 项)"
-    return Table(SEARCH_TABLES[kind], title, columns, rows, hidden=SEARCH_HIDDEN,
+    return Table(SEARCH_TABLES[kind], SEARCH_TITLES[kind], columns, rows, hidden=SEARCH_HIDDEN,
                  links=SEARCH_LINKS[kind])
 
 
