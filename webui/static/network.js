@@ -60,6 +60,7 @@
       var now = nodes.get(node.id);
       return now && !now.hidden && node.font.size * scale < threshold;
     });
+    holder.dataset.labelled = "0";
     if (!shown.length) { return; }
     var at = network.getPositions(shown.map(function (node) { return node.id; }));
     var height = 13 / scale;
