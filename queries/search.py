@@ -10,9 +10,9 @@ written out or full forms shortened (queries.shortforms). A fragment that starts
 (常州工信局) also finds the rest of it in that city.
 
 The index is built from the graph through named queries (search_plans, search_tasks,
-search_agencies) and brought up to date by `refresh`: plans whose content hash changed are
-read again, the agencies are compared row by row. It lives in memory or in a file, which
-then survives restarts and needs only that comparison.
+search_agencies) and brought up to date by `refresh`: plans whose content hash, task count
+or task characters changed are read again, the agencies are compared row by row. It lives
+in memory or in a file, which then survives restarts and needs only that comparison.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from queries.shortforms import Shortforms, load_shortforms
 Answer = tuple[list[str], list[list[Any]]]
 Rows = Callable[[str, Mapping[str, Any]], Answer]
 
-VERSION = "1"  # of the tokens and tables: an index file of another version is rebuilt
+VERSION = "2"  # of the tokens and tables: an index file of another version is rebuilt
 KINDS = ("agency", "plan", "task")
 MAX_TERMS = 8  # space-separated fragments in one search
 PER_PLAN_READS = 20  # more changed plans than this: read every task in one query
@@ -67,7 +67,7 @@ class Shape:
 SHAPES = {s.kind: s for s in (
     Shape("agency", ("id", "name", "city", "kind", "type", "aliases", "tasks", "digest"),
           (("name", 10.0), ("aliases", 4.0), ("type", 2.0), ("city", 1.0)), ("name", "aliases")),
-    Shape("plan", ("id", "title", "doc_number", "issuer", "city", "issued", "sha256"),
+    Shape("plan", ("id", "title", "doc_number", "issuer", "city", "issued", "version"),
           (("title", 10.0), ("doc_number", 10.0), ("issuer", 2.0), ("city", 1.0)),
           ("title", "doc_number")),
     Shape("task", ("id", "doc_id", "city", "no", "title", "text"),
@@ -157,17 +157,17 @@ class SearchIndex:
         started = time.perf_counter()
         plans = _records(rows("search_plans", {}))
         with self._lock:
-            known = dict(self._db.execute("SELECT id, sha256 FROM plan").fetchall())
-        current = {p["doc_id"]: p for p in plans}
-        gone = [d for d, sha in known.items() if current.get(d, {}).get("sha256") != sha]
-        new = [d for d, p in current.items() if known.get(d) != p["sha256"]]
+            known = dict(self._db.execute("SELECT id, version FROM plan").fetchall())
+        current = {p["doc_id"]: _plan(p) for p in plans}
+        gone = [d for d, v in known.items() if current.get(d, {}).get("version") != v]
+        new = [d for d, p in current.items() if known.get(d) != p["version"]]
         tasks = self._tasks_of(rows, new, everything=not known)
         agencies = [self._agency(r) for r in _records(rows("search_agencies", {}))]
         with self._lock, self._db:
             for doc in gone:
                 self._delete("task", "doc_id = ?", (doc,))
                 self._delete("plan", "id = ?", (doc,))
-            self._insert("plan", [_plan(current[d]) for d in new])
+            self._insert("plan", [current[d] for d in new])
             self._insert("task", tasks)
             changed = self._replace_agencies(agencies)
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
@@ -345,9 +345,11 @@ def _records(answer: Answer) -> list[dict[str, Any]]:
 
 
 def _plan(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A plan's stored fields; `version` changes with its text, its task count or the
+    characters of its tasks (a newer parser reading the same text differently)."""
     return {"id": row["doc_id"], **{c: row[c] or "" for c in
                                      ("title", "doc_number", "issuer", "city", "issued")},
-            "sha256": row["sha256"]}
+            "version": f"{row['sha256']}:{row['tasks']}:{row['chars'] or 0}"}
 
 
 def _task(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -368,7 +370,7 @@ def _hit(kind: str, row: dict[str, Any], needles: list[str]) -> Hit:
         row.pop("digest")
         return Hit(kind, row, matched=matched)
     if kind == "plan":
-        row.pop("sha256")
+        row.pop("version")
         return Hit(kind, row)
     text = row.pop("text")
     return Hit(kind, row, excerpt=excerpt(text, needles))

@@ -299,3 +299,24 @@ def test_a_document_without_title_or_number_is_indexed(
         index.close()
     finally:
         store.close()
+
+
+def test_a_plan_read_again_with_the_same_text_is_indexed_again(
+        four_plans: Store, seed_documents: list[Document]) -> None:
+    """`loaders load --rebuild` by a newer parser keeps each plan's text (and hash) but may
+    find other tasks: the index compares task counts and characters too."""
+    def answer(name: str, params: Any) -> tuple[list[str], list[list[Any]]]:
+        return CATALOG[name].run(four_plans, params)
+
+    index = SearchIndex()
+    index.refresh(answer)
+    plan = seed_documents[1]
+    dropped = plan.tasks[-1]
+    assert plan.task_id(dropped) in {h.fields["id"] for h in index.search(
+        dropped.title, kinds=("task",)).hits["task"]}
+    four_plans.load([replace(plan, tasks=plan.tasks[:-1])], force=True)
+    again = index.refresh(answer)
+    assert (again.plans_added, again.plans_removed) == (1, 1)
+    assert plan.task_id(dropped) not in {h.fields["id"] for h in index.search(
+        dropped.title, kinds=("task",)).hits["task"]}
+    index.close()
