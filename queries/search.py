@@ -172,8 +172,20 @@ class SearchIndex:
             changed = self._replace_agencies(agencies)
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (VERSION,))
             self._cities = self._read_cities()
+        if not known or len(new) > PER_PLAN_READS:
+            self._compact()
         return Refreshed(len(new), len(gone), len(tasks), changed,
                          time.perf_counter() - started, built=not known)
+
+    def _compact(self) -> None:
+        """After a large change: merge each index's segments (faster searches) and fold the
+        write-ahead log back into the file (it grows to the size of the change)."""
+        with self._lock:
+            for kind in KINDS:
+                self._db.execute(f"INSERT INTO {kind}_fts({kind}_fts) VALUES ('optimize')")
+            self._db.commit()
+            if self.path:
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _tasks_of(self, rows: Rows, docs: list[str], everything: bool) -> list[dict[str, Any]]:
         """Tasks of the plans `docs`: one query for many plans, one per plan for a few."""
