@@ -71,8 +71,12 @@ def bench_parse_and_load(paths: Sequence[Path], runs: int, folder: Path) -> None
 
 
 def copies(documents: Sequence[Document], count: int) -> list[Document]:
-    """`count` renamed copies of each plan: distinct documents and tasks, shared agencies."""
-    return [replace(d, doc=f"{d.id}~{i:04d}.txt", text=f"{d.text}\n{i}")
+    """`count` renamed copies of each plan: distinct documents and tasks, shared agencies.
+
+    Each copy has its own text and 文号, or a load would take it for the same plan again.
+    """
+    return [replace(d, doc=f"{d.id}~{i:04d}.txt", text=f"{d.text}\n{i}",
+                    doc_number=d.doc_number and f"{d.doc_number}-{i}")
             for i in range(count) for d in documents]
 
 

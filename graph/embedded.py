@@ -40,7 +40,16 @@ from graph.model import Document
 from graph.readonly import check_read_only, split_statements
 from graph.rows import GraphRows
 from graph.settings import Settings
-from graph.store import LoadResult, Params, Store, resolve, statement, write_documents
+from graph.store import (
+    LoadResult,
+    Params,
+    RemoveResult,
+    Store,
+    remove_documents,
+    resolve,
+    statement,
+    write_documents,
+)
 
 Table = tuple[list[str], list[list[Any]]]
 LOG = logging.getLogger(__name__)
@@ -110,14 +119,24 @@ class EmbeddedStore(Store):
             for text in split_statements(statement("schema", self.backend)):
                 _execute(self._conn, text, {})
 
-    def load(self, documents: Sequence[Document], *, force: bool = False) -> LoadResult:
+    def load(self, documents: Sequence[Document], *, force: bool = False,
+             replace_same: bool = False) -> LoadResult:
         """Write plans in one transaction: all of them, or (on any error) none."""
         try:
             with self._write_lock, _transaction(self._conn, "BEGIN TRANSACTION"):
                 result = write_documents(self._run_writer, documents, backend=self.backend,
-                                         batch_size=self._settings.batch_size, force=force)
+                                         batch_size=self._settings.batch_size, force=force,
+                                         replace_same=replace_same)
         except GraphError as exc:
             raise LoadError(f"load rolled back, the graph is unchanged: {exc}") from exc
+        self._tune_for_size()
+        return result
+
+    def remove(self, ids: Sequence[str]) -> RemoveResult:
+        """Remove plans in one transaction: all of them, or (unknown name, error) none."""
+        with self._write_lock, _transaction(self._conn, "BEGIN TRANSACTION"):
+            result = remove_documents(self._run_writer, ids, self.backend,
+                                      self._settings.batch_size)
         self._tune_for_size()
         return result
 

@@ -19,10 +19,22 @@ LEAD_BASES = ("explicit", "first_listed")
 
 
 def text_fingerprint(text: str) -> str:
-    """sha256 of the text in NFKC with all whitespace removed: one plan saved as TXT, DOCX or
-    HTML, or in another encoding, has one fingerprint, which corrections are keyed by."""
-    flat = "".join(unicodedata.normalize("NFKC", text).split())
-    return hashlib.sha256(flat.encode("utf-8")).hexdigest()
+    """sha256 of `comparable_text`: one plan saved as TXT, DOCX or HTML, or in another
+    encoding, has one fingerprint; loads tell the same plan by it (graph.identity) and
+    corrections are keyed by it."""
+    return hashlib.sha256(comparable_text(text).encode("utf-8")).hexdigest()
+
+
+def comparable_text(text: str) -> str:
+    """Text as it reads, not as it was stored: NFKC, without whitespace or format characters.
+
+    Readers of different file types break lines and space paragraphs differently (a DOCX
+    paragraph, an HTML block, a PDF line), encodings differ in full-width forms (NFKC makes
+    them one) and web pages carry zero-width spaces and BOMs (category Cf). Punctuation and
+    table layout are kept: two printings that differ in those are not known to be one plan.
+    """
+    return "".join(c for c in unicodedata.normalize("NFKC", text)
+                   if not c.isspace() and unicodedata.category(c) != "Cf")
 
 
 @dataclass(frozen=True)
@@ -128,10 +140,20 @@ class Document:
     encoding: str = "utf-8"
     tasks: list[Task] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The jurisdiction given at load time (--jurisdiction, plans.yaml), so the plan can be
+    # read again the same way; "" when it was read from the text.
+    place: str = ""
 
     @property
     def sha256(self) -> str:
+        """The exact text: a plan whose file changed at all is loaded again."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def fingerprint(self) -> str:
+        """The plan, whatever file it came from: the same plan read as TXT, HTML or DOCX
+        gives the same fingerprint (see `comparable_text`)."""
+        return text_fingerprint(self.text)
 
     @property
     def id(self) -> str:
@@ -171,6 +193,11 @@ class Document:
             "deadline": task.deadline,
             "mentions": [_mention_schema(m) for m in task.mentions],
         }
+
+
+def comparable_name(text: str | None) -> str:
+    """An issuer or 文号 as compared: NFKC, no whitespace; "" when absent."""
+    return comparable_text(text or "")
 
 
 def _mention_schema(m: Mention) -> dict:

@@ -3,6 +3,8 @@
     python -m loaders parse data/samples/002_56b0b1f0d4126dc9.txt --json
     python -m loaders load data/samples
     python -m loaders load --rebuild var/plans    # replace the whole graph, bulk COPY
+    python -m loaders load --replace-same plan.docx   # put it in place of the same plan
+    python -m loaders remove 000_29c4f374f04b8484 plan.docx
     python -m loaders corrections list            # corrections applied on every load
     python -m loaders score tests/realdocs/gold tests/realdocs/docs --verbose
 """
@@ -74,7 +76,20 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--corrections", type=Path, metavar="FILE",
                       help="the corrections book to apply (default: corrections.yaml beside "
                            "the graph, when there is one)")
+    load.add_argument("--replace-same", action="store_true",
+                      help="a plan that is the same as a stored one (same text in any file "
+                           "type, or same issuer and 文号) replaces it; without this it is "
+                           "reported and not loaded")
     load.set_defaults(func=_load)
+    remove = sub.add_parser("remove", help="remove plans from the graph",
+                            description="Example: python -m loaders remove "
+                                        "000_29c4f374f04b8484 plan.docx  (a plan's id or its "
+                                        "file name as loaded; agencies, sectors and cities "
+                                        "only those plans named go with them)")
+    remove.add_argument("plans", nargs="+", metavar="PLAN")
+    remove.add_argument("--backend", choices=("embedded", "neo4j"), help="env GRAPH_BACKEND")
+    remove.add_argument("--db", help="embedded database path (env GRAPH_PATH)")
+    remove.set_defaults(func=_remove)
     _add_score(sub)
     corrections_cli.add_parser(sub, _lexicon_local)
     return parser
@@ -134,12 +149,24 @@ def _load(args: argparse.Namespace) -> int:
         report = read_plans(args.paths, progress=_progress, place=_place(args),
                             limits=_limits(), corrections=records, lexicon_local=local)
         print(file=sys.stderr)
-        results = _load_read(store, report)
+        results = _load_read(store, report, replace_same=args.replace_same)
     print_report(report, results, records)
     return 0 if report.documents else 1
 
 
-def _load_read(store: Store, report: ReadReport) -> list[LoadResult | str]:
+def _remove(args: argparse.Namespace) -> int:
+    from graph.settings import Settings
+    from graph.store import open_store
+
+    settings = Settings.from_env(os.environ, backend=args.backend, path=args.db)
+    with open_store(settings) as store:
+        result = store.remove(args.plans)
+    print(one_line(str(result)))
+    return 0
+
+
+def _load_read(store: Store, report: ReadReport, *,
+               replace_same: bool = False) -> list[LoadResult | str]:
     """Load the plans read; a plan some correction is meant for, or whose stored edges say
     a correction made them, is written again even when its text is unchanged (first, in
     a transaction of its own), so the graph shows the book as it is now."""
@@ -151,9 +178,10 @@ def _load_read(store: Store, report: ReadReport) -> list[LoadResult | str]:
     rest = [d for d in report.documents if d.id not in corrected]
     results: list[LoadResult | str] = []
     if again:
-        results.append(f"written again to apply corrections: {store.load(again, force=True)}")
+        done = store.load(again, force=True, replace_same=replace_same)
+        results += [f"written again to apply corrections: {done}", *same_lines(done)]
     if rest or not again:
-        results.append(store.load(rest))
+        results.append(store.load(rest, replace_same=replace_same))
     return results
 
 
@@ -230,6 +258,7 @@ def load_report_lines(report: ReadReport, results: object,
     """`results`: a store's load result, or a list of them (corrected plans first)."""
     parts = results if isinstance(results, list) else [results]
     lines = [line for part in parts for line in str(part).split("\n")]
+    lines += [line for part in parts for line in same_lines(part)]
     for plan in report.plans():
         lines.append(f"  {plan.doc}: {plan.title} [{plan.place}] tasks {plan.tasks}, "
                      f"without units {plan.without_units}, encoding {plan.encoding}")
@@ -240,6 +269,18 @@ def load_report_lines(report: ReadReport, results: object,
         lines += [f"  {city} {mention}  ({doc})" for doc, city, mention in unresolved]
     lines += correction_lines(records or [], report.corrections)
     return [one_line(line) for line in lines] + skipped_lines(report)
+
+
+def same_lines(result: object) -> list[str]:
+    """A line per plan not added because it is one already loaded, and per stored plan
+    replaced by the same plan (--replace-same); none for anything but a LoadResult."""
+    same = getattr(result, "same", [])
+    files = getattr(result, "same_files", [])
+    lines = [f"same as {stored} ({reason}): {file}"
+             for (_new, stored, reason), file in zip(same, files, strict=True)]
+    lines += [f"replaced {stored} ({reason}) by {new}"
+              for new, stored, reason in getattr(result, "superseded", [])]
+    return [one_line(line) for line in lines]
 
 
 def skipped_lines(report: ReadReport) -> list[str]:

@@ -31,15 +31,20 @@ from loaders.correction_records import (
     dump_records,
     read_records,
 )
+from loaders.errors import LoaderError
 from loaders.jurisdiction import Jurisdiction
 from loaders.local_lexicon import add_alias, remove_aliases
-from loaders.pipeline import read_plan
+from loaders.manifest import named
+from loaders.parse import parse_text
+from loaders.pipeline import enrich, read_plan, unexpected
 from loaders.readers import DEFAULT_LIMITS, Limits
+from loaders.sectors import SectorTaxonomy
 
 BOOK_NAME = "corrections.yaml"
 
 __all__ = ["ACTIONS", "BOOK_NAME", "FORMATS", "Applied", "Correction", "CorrectionBook",
-           "CorrectionError", "Key", "TaskKey", "book_path", "correction_lines", "jurisdiction"]
+           "CorrectionError", "Key", "TaskKey", "book_path", "correction_lines", "jurisdiction",
+           "read_records", "read_stored"]
 
 
 def book_path(graph_path: Path) -> Path:
@@ -158,6 +163,15 @@ class CorrectionBook:
         document = read_plan(path, lexicon, place=place, limits=limits)
         return document, self.apply(document, lexicon)
 
+    def read_text(self, text: str, name: str, encoding: str = "utf-8", place: str = "",
+                  lexicon: AgencyLexicon | None = None) -> tuple[Document, Applied]:
+        """A plan read again from the text the graph stores for it, as `read_plan` reads
+        its file: parsed, resolved, corrected. The viewer corrects plans whose files it
+        never saw (see `read_stored`)."""
+        lexicon = lexicon or AgencyLexicon.load(local=self.local_lexicon)
+        document = read_stored(text, name, encoding, place, lexicon)
+        return document, self.apply(document, lexicon)
+
     def _fresh(self) -> list[Correction]:
         """The records on disk now: another process may have written since this one read."""
         return read_records(self.path) if self.path.exists() else []
@@ -195,3 +209,26 @@ def _merge(records: list[Correction], incoming: list[Correction],
             held[record.id] = record
     records += added
     return added
+
+
+def read_stored(text: str, name: str, encoding: str = "utf-8", place: str = "",
+                lexicon: AgencyLexicon | None = None) -> Document:
+    """A plan parsed and resolved from its stored text (Document.text), file name, encoding
+    and the jurisdiction given when it was loaded ("" when read from the text): the reading
+    a load of its file gives, before corrections. Parsing reads nothing but the text, so
+    the same text gives the same tasks, and records keyed by them match again.
+
+    A LoaderError names the file; an exception nobody foresaw becomes a ReadFailed, as when
+    the file itself is read."""
+    try:
+        where = named(place) if place else None
+        document = parse_text(text, name, encoding, where)
+        document.place = place
+        enrich(document, lexicon or AgencyLexicon.load(), SectorTaxonomy.load())
+    except LoaderError as err:
+        raise type(err)(name, err.reason) from None
+    except ValueError as err:  # an unknown stored place (the gazetteer changed)
+        raise LoaderError(name, f"jurisdiction {place!r}: {err}") from None
+    except Exception as exc:
+        raise unexpected(name, exc) from exc
+    return document

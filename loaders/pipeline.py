@@ -107,6 +107,7 @@ def read_plan(path: Path, lexicon: AgencyLexicon | None = None,
         except LoaderError as err:
             raise type(err)(path, err.reason) from None
         document.warnings[:0] = result.warnings
+        document.place = place.name if place else ""
         enrich(document, lexicon or AgencyLexicon.load(), taxonomy or SectorTaxonomy.load())
     except LoaderError:
         raise

@@ -44,10 +44,11 @@ __all__ = ["CATALOG_DIR", "NamedQuery", "Param", "city_id", "get_query", "load_c
 CATALOG_DIR = Path(__file__).with_name("catalog")
 # city: 常州 or 常州市, passed on as 常州市; sector: name or keyword in any case (5g → 5G);
 # kind: stored or its word (政府部门 → department); agency: id, or a name naming one agency;
+# words: a list of words, typed as `有关部门、相关单位` (、 , ， or spaces between them);
 # cities: several cities as a list or one text (常州、深圳), each as city; none given is []
-TYPES = ("string", "int", "bool", "city", "sector", "kind", "agency", "cities")
-# `常州、深圳`, `常州市,深圳市`, `常州 深圳`: what separates the cities of a `cities` value
-CITY_SEPARATORS = re.compile(r"[、,，;；\s]+")
+TYPES = ("string", "int", "bool", "city", "sector", "kind", "agency", "words", "cities")
+# `有关部门、相关单位`, `常州、深圳`: what separates the items of a words or cities parameter
+WORD_SEPARATORS = re.compile(r"[、,，;；\s]+")
 
 # `param city (string, default null): the agency's city` or `param q (string, required): …`
 PARAM_LINE = re.compile(
@@ -317,9 +318,20 @@ def _as_text(name: str, value: Any) -> str:
     return str(value)
 
 
+def _to_words(name: str, value: Any) -> list[str]:
+    """A list of words from a list or a text like `有关部门、相关单位`; never empty, since an
+    engine cannot type an empty list parameter (LadybugDB fails to bind it)."""
+    items = value if isinstance(value, list | tuple) else WORD_SEPARATORS.split(str(value))
+    words = list(dict.fromkeys(str(w).strip() for w in items if str(w).strip()))
+    if not words:
+        raise ParameterError(f"{name} needs at least one word, such as 有关部门、相关单位; "
+                             f"请至少填写一个词")
+    return words
+
+
 def _to_cities(name: str, value: Any) -> list[str]:
     """Several cities: a list, or one text with the names separated by 、 , ； or spaces."""
-    items = value if isinstance(value, list | tuple) else CITY_SEPARATORS.split(str(value))
+    items = value if isinstance(value, list | tuple) else WORD_SEPARATORS.split(str(value))
     found = [str(v).strip() for v in items if str(v).strip()]
     if not found:
         raise ParameterError(f"{name}: 请写城市名,用顿号分开,如 常州、深圳 (no city given)")
@@ -329,4 +341,4 @@ def _to_cities(name: str, value: Any) -> list[str]:
 _CONVERTERS = {"string": _as_text, "city": _as_text, "sector": _as_text, "agency": _as_text,
                "cities": _to_cities,
                "kind": lambda name, value: kind_value(name, str(value)),
-               "int": _to_int, "bool": _to_bool}
+               "int": _to_int, "bool": _to_bool, "words": _to_words}

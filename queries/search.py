@@ -36,7 +36,7 @@ from queries.shortforms import Shortforms, load_shortforms
 Answer = tuple[list[str], list[list[Any]]]
 Rows = Callable[[str, Mapping[str, Any]], Answer]
 
-VERSION = "2"  # of the tokens and tables: an index file of another version is rebuilt
+VERSION = "3"  # of the tokens and tables: an index file of another version is rebuilt
 KINDS = ("agency", "plan", "task")
 MAX_TERMS = 8  # space-separated fragments in one search
 PER_PLAN_READS = 20  # more changed plans than this: read every task in one query
@@ -198,7 +198,8 @@ class SearchIndex:
         return [_task(r) for d in docs for r in _records(rows("search_tasks", {"doc": d}))]
 
     def _agency(self, row: Mapping[str, Any]) -> dict[str, Any]:
-        names = sorted({*(p for p in row["printed"] if p), *self._aliases(row)})
+        names = sorted({row["canonical"] or "", *(p for p in row["printed"] if p),
+                        *self._aliases(row)} - {"", row["name"]})
         out = {"id": row["id"], "name": row["name"] or "", "city": row["city"] or "",
                "kind": row["kind"] or "", "type": row["type"] or "",
                "aliases": "、".join(names), "tasks": row["tasks"] or 0}
@@ -208,7 +209,7 @@ class SearchIndex:
     def _aliases(self, row: Mapping[str, Any]) -> Iterable[str]:
         """Every alias of the agency's group in the lexicon (工信局, 经信委 … for 工信局);
         kept per name and city, since every refresh reads every agency again."""
-        key = (row["name"] or "", row["city"] or "")
+        key = (row["canonical"] or row["name"] or "", row["city"] or "")
         if key not in self._alias_memo:
             lexicon = self.lexicon = self.lexicon or AgencyLexicon.load()
             found = lexicon.find(key[0], lexicon.place(key[1] or None))

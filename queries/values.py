@@ -138,7 +138,7 @@ def _cities_named_in(store: Store, text: str) -> list[str]:
 
 def _word(value: str) -> str:
     labels = load_labels()
-    for section in (labels.roles, labels.kinds, labels.booleans):
+    for section in (labels.roles, labels.bases, labels.kinds, labels.booleans):
         if value in section:
             return section[value]
     return value

@@ -225,9 +225,10 @@ def alias_new_check(env: Env, records: list[Correction]) -> None:
     # local lexicon makes them resolve), but only task 2's edge says which record
     assert env.edges("RESPONSIBLE_FOR", f"{CHANGZHOU}-002")[new] == (
         "listed", records[0].id, "inline")
-    assert env.run("MATCH (a:Agency {id: $id}) RETURN a.name AS name, a.kind AS kind, "
-                   "a.known AS known", id=new) == [
-        {"name": NEW_AGENCY, "kind": "enterprise", "known": True}]
+    # named as the editor named it; shown, as every agency, by the name its plans print
+    assert env.run("MATCH (a:Agency {id: $id}) RETURN a.canonical AS canonical, "
+                   "a.name AS name, a.kind AS kind, a.known AS known", id=new) == [
+        {"canonical": NEW_AGENCY, "name": "电信运营企业", "kind": "enterprise", "known": True}]
 
 
 CASES: dict[str, tuple[Make, Check]] = {
@@ -498,7 +499,8 @@ def test_an_alias_holds_in_every_plan_of_its_city(env: Env,
     """A second 常州 plan (another text) prints the name too: the alias reaches it."""
     source = env.plans / f"{CHANGZHOU}.txt"
     revised = env.plans / "005_changzhou_revised.txt"
-    revised.write_text(source.read_text(encoding="utf-8") + "\n(2024年修订)\n", encoding="utf-8")
+    text = source.read_text(encoding="utf-8").replace("〔2022〕76号", "〔2024〕12号")  # not
+    revised.write_text(text + "\n(2024年修订)\n", encoding="utf-8")  # the same plan again
     env.load(capsys)
     (made,) = alias_make(env)
     env.book.add(made)

@@ -18,7 +18,7 @@ from flask import Flask, Response
 
 from graph.settings import Settings
 from graph.store import Store, open_store
-from webui import auth, db, errors, search_index, tables
+from webui import auth, corrections, db, errors, search_index, supervision, tables, upload
 from webui.drawing import NODE_LIMIT
 
 # Web settings with their defaults; `test_config` or the CLI may override them.
@@ -61,16 +61,33 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     search_index.init_app(app, app.extensions[db.STORE_KEY], settings if owned else None)
     errors.init_app(app)
     auth.init_app(app, settings)  # accounts beside the graph (or ACCOUNTS_PATH), CSRF
+    corrections.init_app(app, settings)  # the book beside the graph (or CORRECTIONS_PATH)
     tables.init_app(app)
     _register_blueprints(app)
+    upload.init_app(app, settings)  # uploads beside the graph (or UPLOAD_FOLDER)
+    supervision.init_app(app, settings)  # 督办: progress.sqlite3 beside the graph, /duban/
     app.after_request(_secure)
     return app
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webui import agencies, api, ask, compare, home, network, plans, query, sectors, tasks
+    from webui import (
+        agencies,
+        api,
+        ask,
+        checks,
+        compare,
+        evidence,
+        home,
+        network,
+        plans,
+        query,
+        sectors,
+        tasks,
+    )
 
-    for module in (home, agencies, tasks, plans, sectors, network, compare, query, ask, api):
+    for module in (home, agencies, tasks, plans, sectors, network, compare, query, ask, api,
+                   checks, evidence):
         app.register_blueprint(module.bp)
 
 

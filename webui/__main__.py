@@ -5,6 +5,7 @@
     GRAPH_PATH=var/other.lbdb python -m webui
     python -m webui users add NAME       # an editor; then sign in at /login
     python -m webui tokens add NAME      # an API token for NAME, printed once
+    python -m webui progress import FILE…  # 督办: returned task lists (XLSX)
 
 The viewer holds the graph for writing, as its one writer (uploads, corrections). The
 bundled sample plans are loaded only into a graph that does not exist yet (embedded), or
@@ -32,7 +33,7 @@ from graph.store import Store, open_store
 from loaders.pipeline import read_plans
 from queries.catalog import get_query, load_catalog
 from queries.errors import QueriesError
-from webui import DEFAULTS, accounts_cli, create_app
+from webui import DEFAULTS, accounts_cli, create_app, progress_cli
 from webui.accounts import AccountError, Accounts
 from webui.auth import default_accounts_path
 from webui.serving import serve
@@ -41,6 +42,7 @@ SAMPLES = REPO_ROOT / "data" / "samples"
 # Engine messages (graph.embedded) that say why an existing graph did not open.
 RECOVERY_PENDING = "checkpoint recovery is pending"
 LOCKED = "Could not set lock"
+LEXICON_LOCAL = "AGENCY_LEXICON_LOCAL"  # the local agency lexicon (as for python -m loaders)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,21 +62,28 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND",
                                      help="users or tokens; none: serve the viewer")
     accounts_cli.add_commands(commands)
+    progress_cli.add_commands(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    env = os.environ if environ is None else environ
     try:
-        settings = Settings.from_env(os.environ if environ is None else environ)
+        settings = Settings.from_env(env)
         accounts_path = args.accounts or default_accounts_path(settings)
+        if args.command == "progress":
+            return progress_cli.run(args, settings, Accounts(accounts_path))
         if args.command:
             return accounts_cli.run(args, Accounts(accounts_path))
         check_serve_args(parser, args)
         ensure_plans(settings, args.samples)
         # The viewer holds the graph for writing, as its one writer (webui.db.write).
-        app = create_app(settings=settings, test_config=web_config(args, accounts_path))
+        config = web_config(args, accounts_path)
+        # aliases corrected in the browser go where `python -m loaders` reads them
+        config["CORRECTIONS_LEXICON"] = env.get(LEXICON_LOCAL) or None
+        app = create_app(settings=settings, test_config=config)
     except (GraphError, QueriesError, AccountError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1

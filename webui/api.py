@@ -12,9 +12,11 @@ from flask import Blueprint, Response, request, url_for
 
 from queries.catalog import get_query
 from webui import agencies, network, plans, sectors, tasks
+from webui.auth import editor_required
 from webui.db import get_catalog
 from webui.query import run_named
 from webui.tables import Page, json_response, selected_table, sort_requested
+from webui.uploads import direct
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 PAGE_ARGS = ("format", "sort", "table")  # read by every page, never a query's parameter
@@ -67,6 +69,20 @@ def plan_list() -> Response:
 @bp.get("/plans/<doc_id>")
 def plan(doc_id: str) -> Response:
     return json_response(_page(plans.load_plan(doc_id)))
+
+
+@bp.post("/plans")
+@editor_required
+def plan_upload() -> Response:
+    """Read the files of field `file` and load them all, or none (webui.uploads.direct)."""
+    return direct.upload(request.files.getlist("file"),
+                        replace=request.values.get("replace") in ("1", "true", "yes"))
+
+
+@bp.delete("/plans/<doc_id>")
+@editor_required
+def plan_remove(doc_id: str) -> Response:
+    return json_response(plans.remove_plan(doc_id))
 
 
 @bp.get("/sectors")

@@ -15,7 +15,7 @@ from flask import Flask, current_app
 
 from graph.console import ConsoleAnswer
 from graph.model import Document
-from graph.store import LoadResult, Params, Store
+from graph.store import LoadResult, Params, RemoveResult, Store
 from queries.catalog import NamedQuery, get_query, load_catalog
 from webui.answers import AnswerCache
 from webui.tables import Table
@@ -62,8 +62,13 @@ class SerialStore(Store):
         with self._lock:
             self._store.ensure_schema()
 
-    def load(self, documents: Sequence[Document], *, force: bool = False) -> LoadResult:
-        return self.write(lambda store: store.load(documents, force=force))
+    def load(self, documents: Sequence[Document], *, force: bool = False,
+             replace_same: bool = False) -> LoadResult:
+        return self.write(lambda store: store.load(documents, force=force,
+                                                   replace_same=replace_same))
+
+    def remove(self, ids: Sequence[str]) -> RemoveResult:
+        return self.write(lambda store: store.remove(ids))
 
     def write(self, change: Callable[[Store], T]) -> T:
         """Run `change` on the store alone (no read beside it), then drop the kept answers,

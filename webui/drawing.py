@@ -81,7 +81,7 @@ def build_agency_network(pairs: Sequence[Pair], agencies: Mapping[tuple[str, str
                          max_nodes: int = 300, focus: str | None = None,
                          link: Linker = lambda kind, key: "") -> NetworkView:
     """Draw agencies joined by the tasks they share: `pairs` are co_responsibility rows
-    (names and city), `agencies` the agency_names rows by (name, city)."""
+    (names and city), `agencies` rows with id, name, city and kind by (name, city)."""
     return _view(agency_graph(pairs, agencies), "agencies", max_nodes, focus, link)
 
 

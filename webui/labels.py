@@ -21,6 +21,9 @@ COLUMN_LABELS = LABELS.section("columns")
 
 LIST_SEPARATOR = "、"
 
+# An edge a correction made (or changed) is marked so on every page and export.
+CORRECTED_MARK = COLUMN_LABELS["correction"]  # 人工更正
+
 
 def column_label(column: str) -> str:
     return COLUMN_LABELS.get(column, column)

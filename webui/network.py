@@ -34,6 +34,7 @@ MODES = {"tasks": "单位与任务", "agencies": "单位协作(共同任务)"}
 ALL_CITIES_AT_MOST = 12
 PAIR_LIMIT = 20_000  # pairs read for the agency mode, the most shared first
 MIN_SHARED = 2  # the agency mode's default across cities
+AGENCY_LIMIT = 1_000_000  # every agency with a task: the pairs' names are looked up in them
 VENDOR_FILES = ("vis-network.min.js", "vis-network.css")
 NODE_COLUMNS = ("id", "label", "kind", "x", "y", "size", "url")
 EDGE_COLUMNS = ("from", "to", "title")
@@ -98,11 +99,13 @@ def network_view(params: dict[str, Any]) -> NetworkView:
 
 
 def agency_view(params: dict[str, Any]) -> NetworkView:
-    """Agencies joined by the tasks they share, from co_responsibility (every pair sharing
-    at least one task), each name looked up in agency_names for its page and kind."""
+    """Agencies joined by the tasks they share, from co_responsibility (pairs sharing at
+    least `min_shared` tasks), each name looked up among the agencies with tasks
+    (top_agencies: the names the pages show) for its page and kind."""
     pairs = fetch("co_responsibility", city=params["city"], min_shared=params["min_shared"],
                   limit=PAIR_LIMIT).records()
-    agencies = {(r["name"], r["city"]): r for r in fetch("agency_names").records()}
+    agencies = {(r["name"], r["city"]): r for r in fetch(
+        "top_agencies", city=params["city"], limit=AGENCY_LIMIT).records()}
     return build_agency_network(pairs, agencies, max_nodes=params["limit"],
                                 focus=params["agency"], link=node_url)
 

@@ -165,7 +165,7 @@ def _words(p: Param) -> dict[str, str]:
         return dict(labels.kinds)
     if p.type == "bool":
         return dict(labels.booleans)
-    return {c: labels.roles.get(c, c) for c in p.choices}
+    return {c: labels.roles.get(c) or labels.bases.get(c, c) for c in p.choices}
 
 
 def _placeholder(p: Param, example: str) -> str:

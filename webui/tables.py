@@ -25,11 +25,18 @@ Record = dict[str, Any]
 
 
 class Link(NamedTuple):
-    """A cell that links to a page: `url_for(endpoint, **{arg: record[column]})`."""
+    """A cell that links to a page: `url_for(endpoint, **{arg: record[column]})`, plus
+    `params` every link of the column carries (a count's filters: sector=5G, role=lead)."""
 
     endpoint: str
     arg: str
     column: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def url_args(self, record: Record) -> dict[str, Any]:
+        """The link's arguments for this row; empty filters are left out of the address."""
+        fixed = {k: v for k, v in self.params if v not in (None, "")}
+        return {**fixed, self.arg: record[self.column]}
 
 
 @dataclass

@@ -2,8 +2,8 @@
 // 标题: 某单位在各领域的任务数
 // question: In which sectors does 市工信局 carry tasks, and how many in each?
 // 问题: 这个单位在哪些领域承担任务,各有多少项?
-// param agency (string, required): agency id, name, or unit as printed in a plan, e.g. 市工信局
-// 参数 agency (单位): 单位名称、方案中的写法或单位编号,如 市工信局
+// param agency (string, required): agency id, name (as shown or the lexicon's), or unit as printed in a plan, e.g. 市工信局
+// 参数 agency (单位): 单位名称(显示名或规范名)、方案中的写法或单位编号,如 市工信局
 // param city (city, default null): the agency's city, full or short name; null for every city
 // 参数 city (城市): 单位所在城市,全称或简称均可;不填为全部城市
 // param limit (int, default 500): how many (agency, sector) rows to list
@@ -17,7 +17,7 @@
 WITH $agency AS agency, coalesce($city, '') AS only_city
 MATCH (a:Agency)
 WHERE (only_city = '' OR a.city = only_city)
-  AND (a.id = agency OR a.name = agency
+  AND (a.id = agency OR a.name = agency OR a.canonical = agency
        OR EXISTS { MATCH (a)-[named:LEADS|RESPONSIBLE_FOR]->(:Task) WHERE named.unit = agency })
 MATCH (a)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)-[:IN_SECTOR]->(s:Sector)
 RETURN a.name AS agency, a.city AS city, s.name AS sector, count(DISTINCT t) AS tasks,
