@@ -117,6 +117,7 @@ class SearchIndex:
         self.shortforms = shortforms or load_shortforms()
         self.lexicon = lexicon
         self._lock = threading.RLock()
+        self._refreshing = threading.Lock()  # one refresh at a time; searches go on beside it
         self._alias_memo: dict[tuple[str, str], tuple[str, ...]] = {}
         self._db = self._open()
         self._cities: list[tuple[str, str]] = self._read_cities()
@@ -154,6 +155,10 @@ class SearchIndex:
     def refresh(self, rows: Rows) -> Refreshed:
         """Bring the index in line with the graph `rows` reads; reads happen outside the lock,
         so searches go on meanwhile, and the changes are written in one transaction."""
+        with self._refreshing:
+            return self._refresh(rows)
+
+    def _refresh(self, rows: Rows) -> Refreshed:
         started = time.perf_counter()
         plans = _records(rows("search_plans", {}))
         with self._lock:

@@ -217,3 +217,15 @@ def test_the_xlsx_keeps_a_formula_as_text(hostile_client: FlaskClient) -> None:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
     types = [c.value for c in book["承担任务数"]["A"]]
     assert "'" + FORMULA_TYPE in types
+
+
+def test_an_empty_graph_compares_nothing_and_searches_nothing(tmp_path: Path) -> None:
+    store = store_at(tmp_path)
+    try:
+        client = create_app(store=store, test_config={"TESTING": True}).test_client()
+        for url in ("/compare/", "/compare/?format=xlsx", "/search?q=工信",
+                    "/network?mode=agencies"):
+            assert client.get(url).status_code == 200, url
+        assert "没有结果" in client.get("/compare/").get_data(as_text=True)
+    finally:
+        store.close()
