@@ -4,8 +4,12 @@ changed, time the searches a clerk types and the /search page around them.
     python -m bench.search_cases --db /tmp/s1000.lbdb          # an existing graph
     python -m bench.search_cases --db var/graph.lbdb --runs 50
 
-In the scale benchmark, `search_phase(db, runs)` runs in a process of its own (register it
-in bench.__main__.run_scale beside the query phase) and `search_lines(results)` prints it.
+In the scale benchmark, register it with one line in bench.__main__.run_scale, after the
+query phase:
+
+    out["search"] = isolated(search_phase, db, args.runs)
+
+and print it with one line in bench.report.render: `lines += search_report(results)`.
 """
 
 from __future__ import annotations
@@ -104,6 +108,15 @@ def search_lines(result: dict[str, Any], scale: int | None = None) -> list[str]:
               f"then p50 {page['p50']:.1f} ms, p95 {page['p95']:.1f} ms",
               f"  peak RSS {result['memory']['self']} MB"]
     return lines
+
+
+def search_report(results: dict[int, dict[str, Any]]) -> list[str]:
+    """Each scale's search figures, for the scale benchmark's report."""
+    out: list[str] = []
+    for scale, result in results.items():
+        if "search" in result:
+            out += ["", f"[scale {scale}]", *search_lines(result["search"], scale)]
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -330,3 +330,18 @@ def test_a_plan_read_again_with_the_same_text_is_indexed_again(
     assert plan.task_id(dropped) not in {h.fields["id"] for h in index.search(
         dropped.title, kinds=("task",)).hits["task"]}
     index.close()
+
+
+def test_the_benchmark_times_every_search_and_states_the_goal(
+        tmp_path: Path, seed_documents: list[Document]) -> None:
+    from bench.search_cases import SEARCHES, search_phase, search_report
+
+    with store_at(tmp_path) as store:
+        store.load(seed_documents)
+    result = search_phase(tmp_path / "graph.lbdb", 2)
+    assert set(result["searches"]) == set(SEARCHES)
+    assert result["indexed"]["task"] == sum(len(d.tasks) for d in seed_documents)
+    assert result["searches"]["基站"]["found"]["task"] == len(
+        tasks_printing(seed_documents, "基站"))
+    lines = search_report({1: {"search": result}})
+    assert any("goal ≤ 50 ms" in line for line in lines)
