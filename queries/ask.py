@@ -216,12 +216,16 @@ class Filled:
 
 
 def fill(query: NamedQuery, slots: Slots) -> Filled:
-    """The query's parameters from the names found: city, sector, kind, role (lead),
-    limit and agency, by parameter name; defaults are left out."""
+    """The query's parameters from the names found: city (or every city, for `cities`),
+    sector, kind, role (lead), limit and agency, by parameter name; defaults are left out."""
     out = Filled()
     agency = slots.first("agency")
     if agency is not None and _takes(query, "agency"):
         _fill_agency(query, agency, slots, out)
+    cities = slots.values("city")
+    if cities and _takes(query, "cities"):  # compare_cities: every city named, in order
+        out.params["cities"] = "、".join(cities)
+        out.used |= {id(m) for m in slots.mentions if m.kind == "city"}
     # 负责, 参与: every role, which is what every query counts unless told 牵头
     out.used |= {id(m) for m in slots.mentions if m.kind == "role" and m.value != "lead"}
     for kind in ("city", "sector", "kind", "role", "limit"):

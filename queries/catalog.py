@@ -24,7 +24,7 @@ for readers. Loading fails when the declared parameters and the
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -44,9 +44,10 @@ __all__ = ["CATALOG_DIR", "NamedQuery", "Param", "city_id", "get_query", "load_c
 CATALOG_DIR = Path(__file__).with_name("catalog")
 # city: 常州 or 常州市, passed on as 常州市; sector: name or keyword in any case (5g → 5G);
 # kind: stored or its word (政府部门 → department); agency: id, or a name naming one agency;
-# words: a list of words, typed as `有关部门、相关单位` (、 , ， or spaces between them)
-TYPES = ("string", "int", "bool", "city", "sector", "kind", "agency", "words")
-# `有关部门、相关单位`, `有关部门, 相关单位`: what separates the words of a words parameter
+# words: a list of words, typed as `有关部门、相关单位` (、 , ， or spaces between them);
+# cities: several cities as a list or one text (常州、深圳), each as city; none given is []
+TYPES = ("string", "int", "bool", "city", "sector", "kind", "agency", "words", "cities")
+# `有关部门、相关单位`, `常州、深圳`: what separates the items of a words or cities parameter
 WORD_SEPARATORS = re.compile(r"[、,，;；\s]+")
 
 # `param city (string, default null): the agency's city` or `param q (string, required): …`
@@ -85,11 +86,12 @@ class Param:
     def convert(self, value: Any) -> Any:
         """A value from Python, a form or the command line, as the query expects it;
         choices, kinds and booleans also by their Chinese words (牵头, 政府部门, 是)."""
-        if value is None or value == "":
+        if value is None or value == "" or value == []:
             if self.required:
                 raise ParameterError(f"parameter {self.name!r} is required ({self.meaning}); "
                                      f"请填写{self.label or self.name}")
-            return self.default
+            # An empty list, not null: LadybugDB cannot type `x IN $cities` with null.
+            return [] if self.type == "cities" else self.default
         if self.choices:
             return choice_value(self.name, str(value), self.choices)
         return _CONVERTERS[self.type](self.name, value)
@@ -129,13 +131,15 @@ class NamedQuery:
         """Bound parameters with names read against the graph: a city's id, a sector's name
         (5g → 5G), an agency's id (常州市工信局 → ag-…); ParameterError for names that name
         nothing, listing what would be accepted."""
-        readers = {"city": lambda name, v: city_id(store, v),
-                   "sector": lambda name, v: sector_value(store, name, v),
-                   "agency": lambda name, v: agency_value(store, name, v)}
+        readers: dict[str, Callable[[str, Any], Any]] = {
+            "city": lambda name, v: city_id(store, str(v)),
+            "sector": lambda name, v: sector_value(store, name, str(v)),
+            "agency": lambda name, v: agency_value(store, name, str(v)),
+            "cities": lambda name, v: list(dict.fromkeys(city_id(store, c) for c in v))}
         out = dict(params)
         for p in self.params:
             if p.type in readers and out[p.name] is not None:
-                out[p.name] = readers[p.type](p.name, str(out[p.name]))
+                out[p.name] = readers[p.type](p.name, out[p.name])
         return out
 
     @property
@@ -325,6 +329,16 @@ def _to_words(name: str, value: Any) -> list[str]:
     return words
 
 
+def _to_cities(name: str, value: Any) -> list[str]:
+    """Several cities: a list, or one text with the names separated by 、 , ； or spaces."""
+    items = value if isinstance(value, list | tuple) else WORD_SEPARATORS.split(str(value))
+    found = [str(v).strip() for v in items if str(v).strip()]
+    if not found:
+        raise ParameterError(f"{name}: 请写城市名,用顿号分开,如 常州、深圳 (no city given)")
+    return found
+
+
 _CONVERTERS = {"string": _as_text, "city": _as_text, "sector": _as_text, "agency": _as_text,
+               "cities": _to_cities,
                "kind": lambda name, value: kind_value(name, str(value)),
                "int": _to_int, "bool": _to_bool, "words": _to_words}

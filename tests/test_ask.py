@@ -134,12 +134,15 @@ def test_an_agency_in_several_cities_is_offered_per_city(client: FlaskClient) ->
         assert client.get(suggestion["url"]).status_code == 200
 
 
-def test_a_comparison_is_not_faked(client: FlaskClient) -> None:
+def test_a_comparison_of_cities_is_answered_by_compare_cities(
+        client: FlaskClient, seed_store: Store) -> None:
     answer = ask(client, "常州和深圳的5G任务分工有什么不同？")
-    assert not answer["answered"] and answer["rows"] == [] and answer["query"] is None
-    assert "比较" in answer["reason"]
-    assert {("city", "常州市"), ("city", "深圳市"), ("sector", "5G")} <= {
-        (u["kind"], u["value"]) for u in answer["understood"]}
+    assert answer["answered"] and answer["query"] == "compare_cities"
+    assert answer["params"] == {"cities": "常州市、深圳市", "sector": "5G"}
+    assert answer["rows"] == run(seed_store, "compare_cities", sector="5G",
+                                 cities=["常州市", "深圳市"])
+    assert {r["city"] for r in answer["rows"]} == {"常州市", "深圳市"}
+    assert client.get(answer["url"]).status_code == 200
 
 
 def test_deadlines_say_no_query_answers_them_yet(client: FlaskClient) -> None:

@@ -65,6 +65,11 @@ SHAPED_PARAMS: dict[str, list[dict[str, Any]]] = {
     "co_responsibility": [{}, {"city": "连云港", "min_shared": 1, "limit": 500}],
     "sectors": [{}, {"city": "深圳"}, {"city": "深圳市"}],
     "overview": [{}],
+    "compare_cities": [{"sector": "5G"}, {"sector": "物联网", "cities": "开封、漳州、深圳"},
+                       {"sector": "5G", "cities": ["常州市"]}],
+    "compare_tasks": [{"city": "开封", "type": "工业和信息化主管部门"},
+                      {"city": "深圳", "type": "通信管理部门", "sector": "5G", "role": "lead"},
+                      {"city": "常州", "type": "工业和信息化主管部门", "unnamed": True}],
 }
 
 

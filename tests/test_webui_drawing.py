@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from webui.drawing import build_network, pick_nodes, task_graph
+from webui.drawing import PINNED_LABELS, build_agency_network, build_network, pick_nodes, task_graph
 from webui.highlight import Segment, highlight
 from webui.placement import place
 
@@ -48,19 +48,46 @@ def test_cap_keeps_the_focus_neighbourhood_first() -> None:
     assert kept[:2] == ["a:a7", "t:t7"]
 
 
-def test_agency_projection_weighs_shared_tasks() -> None:
-    rows = [edge("x", "t1"), edge("y", "t1"), edge("x", "t2"), edge("y", "t2"), edge("z", "t2")]
-    view = build_network(rows, mode="agencies")
+def pair(a: str, b: str, shared: int, led_a: int = 0, led_b: int = 0) -> dict[str, object]:
+    return {"agency_a": f"市{a}局", "agency_b": f"市{b}局", "city": "常州市", "shared": shared,
+            "led_by_a": led_a, "led_by_b": led_b}
+
+
+AGENCIES = {(f"市{k}局", "常州市"): {"id": k, "name": f"市{k}局", "city": "常州市",
+                                     "kind": kind}
+            for k, kind in (("x", "department"), ("y", "department"), ("z", "party"))}
+
+
+def test_agency_network_joins_pairs_weighted_by_shared_tasks() -> None:
+    view = build_agency_network([pair("x", "y", 2, led_a=1), pair("x", "z", 1)], AGENCIES,
+                                link=lambda kind, key: f"/{kind}/{key}")
     assert {n["id"] for n in view.nodes} == {"a:x", "a:y", "a:z"}
-    widths = {(e["from"], e["to"]): e["title"] for e in view.edges}
-    assert "共同任务 2 项" in widths.values()
+    assert {n["url"] for n in view.nodes} == {"/agency/x", "/agency/y", "/agency/z"}
+    titles = {tuple(sorted((e["from"], e["to"]))): e["title"] for e in view.edges}
+    assert titles[("a:x", "a:y")].startswith("共同任务 2 项\n市x局 牵头 1 项")
+    assert view.kinds == {"department": 2, "party": 1}
+    busiest = next(n for n in view.nodes if n["id"] == "a:x")
+    assert busiest["size"] == max(n["size"] for n in view.nodes)
 
 
-def test_unknown_mode_and_too_many_nodes_are_refused() -> None:
-    with pytest.raises(ValueError, match="mode"):
-        build_network(STAR, mode="3d")
+def test_a_pair_naming_an_unknown_agency_is_left_out() -> None:
+    view = build_agency_network([pair("x", "y", 3), pair("x", "w", 5)], AGENCIES)
+    assert {n["id"] for n in view.nodes} == {"a:x", "a:y"}
+
+
+def test_the_busiest_agencies_keep_their_labels_on_screen() -> None:
+    rows = STAR + [edge(f"b{i}", f"t{i}") for i in range(PINNED_LABELS + 5)]
+    view = build_network(rows)
+    pinned = [n for n in view.nodes if n["pinned"]]
+    assert len(pinned) == PINNED_LABELS and "a:hub" in {n["id"] for n in pinned}
+    assert not any(n["pinned"] for n in view.nodes if n["kind"] == "task")
+
+
+def test_too_many_nodes_are_refused() -> None:
     with pytest.raises(ValueError, match="max_nodes"):
         build_network(STAR, max_nodes=1001)
+    with pytest.raises(ValueError, match="max_nodes"):
+        build_agency_network([], AGENCIES, max_nodes=0)
 
 
 def test_tooltips_are_plain_text_and_keep_hostile_names_verbatim() -> None:

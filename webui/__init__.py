@@ -18,7 +18,7 @@ from flask import Flask, Response
 
 from graph.settings import Settings
 from graph.store import Store, open_store
-from webui import auth, corrections, db, errors, supervision, tables, upload
+from webui import auth, corrections, db, errors, search_index, supervision, tables, upload
 from webui.drawing import NODE_LIMIT
 
 # Web settings with their defaults; `test_config` or the CLI may override them.
@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
         settings = settings or Settings.from_env(os.environ)
         store = open_store(settings)
     db.init_app(app, store, owned=owned)
+    search_index.init_app(app, app.extensions[db.STORE_KEY], settings if owned else None)
     errors.init_app(app)
     auth.init_app(app, settings)  # accounts beside the graph (or ACCOUNTS_PATH), CSRF
     corrections.init_app(app, settings)  # the book beside the graph (or CORRECTIONS_PATH)
@@ -75,6 +76,7 @@ def _register_blueprints(app: Flask) -> None:
         api,
         ask,
         checks,
+        compare,
         evidence,
         home,
         network,
@@ -84,8 +86,8 @@ def _register_blueprints(app: Flask) -> None:
         tasks,
     )
 
-    for module in (home, agencies, tasks, plans, sectors, network, query, ask, api, checks,
-                   evidence):
+    for module in (home, agencies, tasks, plans, sectors, network, compare, query, ask, api,
+                   checks, evidence):
         app.register_blueprint(module.bp)
 
 

@@ -23,6 +23,7 @@ from webui.tables import Table
 STORE_KEY = "graph_store"
 CATALOG_KEY = "query_catalog"
 ANSWERS_KEY = "query_answers"
+WRITE_HOOKS_KEY = "after_write"
 T = TypeVar("T")
 
 
@@ -104,11 +105,23 @@ def init_app(app: Flask, store: Store, *, owned: bool) -> None:
     """
     answers = AnswerCache(app.config["ANSWER_CACHE_SIZE"])
     exclusive = owned or bool(app.config.get("STORE_EXCLUSIVE"))
-    app.extensions[STORE_KEY] = SerialStore(store, exclusive=exclusive, on_write=answers.clear)
+    hooks: list[Callable[[], None]] = [answers.clear]
+
+    def written() -> None:
+        for hook in hooks:
+            hook()
+
+    app.extensions[WRITE_HOOKS_KEY] = hooks
+    app.extensions[STORE_KEY] = SerialStore(store, exclusive=exclusive, on_write=written)
     app.extensions[CATALOG_KEY] = load_catalog()
     app.extensions[ANSWERS_KEY] = answers
     if owned:
         atexit.register(store.close)
+
+
+def after_write(app: Flask, hook: Callable[[], None]) -> None:
+    """Call `hook` after every write, as the kept answers are cleared (the search index)."""
+    app.extensions[WRITE_HOOKS_KEY].append(hook)
 
 
 def get_store() -> SerialStore:

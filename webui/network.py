@@ -1,5 +1,10 @@
 """The network view, and vis-network served from the files the pyvis package ships.
 
+Two modes: agencies and the tasks they carry (network_edges), or agencies alone joined by
+the tasks they share (co_responsibility, `?mode=agencies`). The legend names each kind
+drawn and filters it (webui/static/network.js); the busiest agencies keep their names on
+screen at any zoom.
+
 No CDN: the browser loads only this server's files. pyvis's own page template links CDN
 scripts and a stylesheet, so it is not used; `network/index.html` loads the local copy.
 """
@@ -11,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pyvis
-from flask import Blueprint, current_app, send_from_directory, url_for
+from flask import Blueprint, current_app, request, send_from_directory, url_for
 
 from webui.db import fetch, fetch_one
-from webui.drawing import COLOURS, MODES, NetworkView, build_network
+from webui.drawing import COLOURS, NetworkView, build_agency_network, build_network
 from webui.errors import BadParameter, NotFound
 from webui.filters import ROLES, Choices, city_arg, load_choices
 from webui.labels import KIND_LABELS
@@ -23,6 +28,13 @@ from webui.tables import Page, Table, ordered_groups, respond
 
 bp = Blueprint("network", __name__)
 
+MODES = {"tasks": "单位与任务", "agencies": "单位协作(共同任务)"}
+# Agency mode over every city of a large graph: pairs come from co_responsibility, which
+# forms every pair of every task; past this many cities the page starts with one city.
+ALL_CITIES_AT_MOST = 12
+PAIR_LIMIT = 20_000  # pairs read for the agency mode, the most shared first
+MIN_SHARED = 2  # the agency mode's default across cities
+AGENCY_LIMIT = 1_000_000  # every agency with a task: the pairs' names are looked up in them
 VENDOR_FILES = ("vis-network.min.js", "vis-network.css")
 NODE_COLUMNS = ("id", "label", "kind", "x", "y", "size", "url")
 EDGE_COLUMNS = ("from", "to", "title")
@@ -33,7 +45,7 @@ def index() -> Any:
     page = network_page()
     return respond(page, "network/index.html", lambda p: {
         "agencies": agency_options(p.info["filters"]["city"]),
-        "legend": [(KIND_LABELS.get(k, "任务"), c) for k, c in COLOURS.items()]})
+        "legend": legend(p.view["network"])})
 
 
 @bp.get("/vendor/vis-network/<name>")
@@ -47,11 +59,11 @@ def network_page() -> Page:
     """The drawn network under this request's filters, its nodes and edges as tables."""
     choices = load_choices()
     params = read_params(choices)
-    view = network_view(params)
+    view = agency_view(params) if params["mode"] == "agencies" else network_view(params)
     return Page("网络图", info={"filters": params, "total": view.total, "omitted": view.omitted},
                 tables={"nodes": _table("nodes", "节点", view.nodes, NODE_COLUMNS),
                         "edges": _table("edges", "连线", view.edges, EDGE_COLUMNS)},
-                view={"network": view, "choices": choices})
+                view={"network": view, "choices": choices, "modes": MODES})
 
 
 def read_params(choices: Choices) -> dict[str, Any]:
@@ -60,21 +72,54 @@ def read_params(choices: Choices) -> dict[str, Any]:
     if agency and fetch_one("agency_detail", agency=agency) is None:
         raise BadParameter(f"agency={agency!r} is not an agency id (see /agencies)")
     cap = current_app.config
+    mode = choice_arg("mode", MODES, "tasks")
+    city = city_arg(choices)
+    if mode == "agencies" and city is None and "city" not in request.args \
+            and len(choices.cities) > ALL_CITIES_AT_MOST:
+        city = busiest_city()
     return {
-        "mode": choice_arg("mode", MODES, "tasks"),
-        "city": city_arg(choices),
+        "mode": mode,
+        "city": city,
         "sector": choice_arg("sector", choices.sectors),
         "agency": agency,
         "role": choice_arg("role", ROLES, "any"),
         "limit": int_arg("limit", cap["NETWORK_MAX_NODES"], 1, cap["NETWORK_NODE_LIMIT"]),
+        # agency mode: across cities, pairs sharing one task are not joined (that joins most
+        # of a plan's agencies to each other, a tangle rather than a picture); one city's
+        # plans are few enough to show every pair
+        "min_shared": int_arg("min_shared", 1 if city else MIN_SHARED, 1, 1000),
     }
 
 
 def network_view(params: dict[str, Any]) -> NetworkView:
     rows = fetch("network_edges", city=params["city"], sector=params["sector"],
                  agency=params["agency"], role=params["role"]).records()
-    return build_network(rows, mode=params["mode"], max_nodes=params["limit"],
-                         focus=params["agency"], link=node_url)
+    return build_network(rows, max_nodes=params["limit"], focus=params["agency"],
+                         link=node_url)
+
+
+def agency_view(params: dict[str, Any]) -> NetworkView:
+    """Agencies joined by the tasks they share, from co_responsibility (pairs sharing at
+    least `min_shared` tasks), each name looked up among the agencies with tasks
+    (top_agencies: the names the pages show) for its page and kind."""
+    pairs = fetch("co_responsibility", city=params["city"], min_shared=params["min_shared"],
+                  limit=PAIR_LIMIT).records()
+    agencies = {(r["name"], r["city"]): r for r in fetch(
+        "top_agencies", city=params["city"], limit=AGENCY_LIMIT).records()}
+    return build_agency_network(pairs, agencies, max_nodes=params["limit"],
+                                focus=params["agency"], link=node_url)
+
+
+def legend(view: NetworkView) -> list[dict[str, Any]]:
+    """The kinds drawn, with their words, colours and counts: the legend's filter buttons."""
+    return [{"kind": kind, "text": KIND_LABELS.get(kind, "任务"), "colour": COLOURS[kind],
+             "count": count} for kind, count in view.kinds.items()]
+
+
+def busiest_city() -> str | None:
+    """The city with the most plans: where the agency mode of a large graph starts."""
+    found = fetch("plan_cities").records()
+    return min(found, key=lambda r: (-r["plans"], r["city"]))["city"] if found else None
 
 
 def node_url(kind: str, key: str) -> str:
