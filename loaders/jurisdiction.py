@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from loaders.datafiles import read_yaml
 
 DATA = Path(__file__).with_name("data") / "jurisdictions.yaml"
 # 国务院 / 国务院办公厅 / 国发〔2020〕1号 / 国办发〔2021〕5号
@@ -45,7 +45,7 @@ class Gazetteer:
     @classmethod
     @cache
     def load(cls, path: Path = DATA) -> Gazetteer:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path, ValueError)
         municipalities = [
             {"name": p["name"], "short": p["short"], "province": None}
             for p in data["provinces"]
