@@ -35,6 +35,8 @@ CATALOG = load_catalog()
 UNORDERED_LISTS = {("agency_tasks", "co_agencies"), ("agency_tasks", "sectors"),
                    ("tasks", "leads"), ("tasks", "sectors"), ("task_info", "sectors"),
                    ("search_agencies", "printed"), ("compare_tasks", "type_agencies")} | {
+    ("evidence", column) for column in ("agency_names", "mentions", "sentences", "agency_ids")
+} | {
     # The check lists collect in rank order, which a parallel plan does not keep on ties.
     (name, column) for name in CATALOG if name.startswith("check_")
     for column in ("assigned", "sentences", "found", "agency_ids")}
