@@ -236,7 +236,17 @@ def fill(query: NamedQuery, slots: Slots) -> Filled:
             continue
         out.params[kind] = mention.value
         out.used |= {id(m) for m in slots.mentions if m.kind == kind and m.value == mention.value}
+    _fill_due_by(query, slots, out)
     return out
+
+
+def _fill_due_by(query: NamedQuery, slots: Slots, out: Filled) -> None:
+    """A year (2025年, 今年) on a deadline question: due by that year's end, the date
+    plans mean by 年底前 and the end that 年内 is read as."""
+    year = slots.first("year")
+    if year is not None and _takes(query, "due_by"):
+        out.params["due_by"] = f"{year.value}-12-31"
+        out.used.add(id(year))
 
 
 def _lead_first(slots: Slots) -> Mention | None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ CATALOG_DIR = Path(__file__).with_name("catalog")
 # kind: stored or its word (政府部门 → department); agency: id, or a name naming one agency;
 # words: a list of words, typed as `有关部门、相关单位` (、 , ， or spaces between them);
 # cities: several cities as a list or one text (常州、深圳), each as city; none given is []
-TYPES = ("string", "int", "bool", "city", "sector", "kind", "agency", "words", "cities")
+TYPES = ("string", "int", "bool", "city", "sector", "kind", "agency", "words", "cities", "date")
 # `有关部门、相关单位`, `常州、深圳`: what separates the items of a words or cities parameter
 WORD_SEPARATORS = re.compile(r"[、,，;；\s]+")
 
@@ -338,7 +339,21 @@ def _to_cities(name: str, value: Any) -> list[str]:
     return found
 
 
-_CONVERTERS = {"string": _as_text, "city": _as_text, "sector": _as_text, "agency": _as_text,
+def _to_date(name: str, value: Any) -> str:
+    """An ISO date (2025-12-31): deadlines are stored so, and compare as text only then."""
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text).isoformat() if len(text) == 10 else _bad_date(name, text)
+    except ValueError:
+        return _bad_date(name, text)
+
+
+def _bad_date(name: str, text: str) -> str:
+    raise ParameterError(f"{name} 应为日期,如 2025-12-31 (an ISO date), got {text!r}")
+
+
+_CONVERTERS = {"string": _as_text, "date": _to_date, "city": _as_text, "sector": _as_text,
+               "agency": _as_text,
                "cities": _to_cities,
                "kind": lambda name, value: kind_value(name, str(value)),
                "int": _to_int, "bool": _to_bool, "words": _to_words}
