@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, Self
 
+from graph import tallies
 from graph.console import ConsoleAnswer
 from graph.errors import LoadError, SettingsError, StoreError
 from graph.model import Document
@@ -164,12 +165,14 @@ def write_documents(run: Run, documents: Sequence[Document], *, backend: str,
     started = time.perf_counter()
     by_id = _unique(documents)
     result = _compare(run, by_id, backend, force) if by_id else LoadResult()
+    rows = combine(document_rows(by_id[i]) for i in result.loaded + result.replaced)
+    counted = tallies.before_write(run, backend, rows, result.replaced)
     if result.replaced:
         for name in ("delete_tasks", "delete_documents"):
             run(statement(name, backend), {"ids": result.replaced})
-    rows = combine(document_rows(by_id[i]) for i in result.loaded + result.replaced)
     for name, attribute in WRITE_PLAN:
         _write_batches(run, statement(name, backend), getattr(rows, attribute), batch_size)
+    tallies.after_write(run, backend, rows, counted, batch_size=batch_size)
     if result.replaced:
         result.agencies_removed = _prune(run, backend)
     result.count(rows)

@@ -28,3 +28,16 @@ CREATE REL TABLE IF NOT EXISTS RESPONSIBLE_FOR(
     FROM Agency TO Task,
     basis STRING, source STRING, mention STRING, unit STRING, start INT64, `end` INT64,
     sentence STRING, doc_id STRING, rank INT64);
+// Tallies the rankings read, kept by graph.tallies with every write: tasks per scope (a
+// sector, or '' for every sector) and per scope and city; per agency and scope; per agency
+// type, kind and scope; per pair of agencies and city.
+CREATE NODE TABLE IF NOT EXISTS Scope(name STRING, tasks INT64, PRIMARY KEY(name));
+CREATE NODE TABLE IF NOT EXISTS TypeTally(
+    key STRING, type STRING, kind STRING, scope STRING,
+    tasks INT64, led INT64, explicit INT64, first_listed INT64,
+    PRIMARY KEY(key));
+CREATE REL TABLE IF NOT EXISTS WORKS_IN(
+    FROM Agency TO Scope, tasks INT64, led INT64, explicit INT64, first_listed INT64);
+CREATE REL TABLE IF NOT EXISTS SPANS(FROM Scope TO City, tasks INT64);
+CREATE REL TABLE IF NOT EXISTS SHARES(
+    FROM Agency TO Agency, city STRING, shared INT64, led_by_a INT64, led_by_b INT64);
