@@ -1,8 +1,8 @@
 """Measure load throughput and the latency of every named query, embedded and on Neo4j.
 
-    python -m graph.bench                  # the sample plans, 20 copies for the load figure
-    python -m graph.bench --copies 100 --runs 50 data/samples
-    NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=… python -m graph.bench
+    python -m bench.samples                # the sample plans, 20 copies for the load figure
+    python -m bench.samples --copies 100 --runs 50 data/samples
+    NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=… python -m bench.samples
 
 Prints figures, asserts nothing: timing belongs in a report, not in a test that fails on a
 busy machine. Query latency is measured on the sample graph itself (the plans as given).
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.timing import p50, p95, timed_runs
+from graph import tallies
 from graph.model import Document
 from graph.server import ServerStore
 from graph.settings import REPO_ROOT, Settings
@@ -147,9 +148,11 @@ def timed(run: Run, timings: dict[str, list[float]]) -> Run:
 
 
 def remove_documents(store: Store, ids: Sequence[str]) -> None:
-    """Delete what the benchmark added, with the statements a replacement uses."""
+    """Delete what the benchmark added, with the statements a replacement uses (the
+    tallies the rankings read counted out first)."""
     if not ids:
         return
+    tallies.before_delete(store.run, store.backend, ids)
     for name in ("delete_tasks", "delete_documents"):
         store.run(name, {"ids": list(ids)})
     store.run("prune_sectors")
@@ -164,7 +167,7 @@ def neo4j_settings(environ: Mapping[str, str], batch_size: int) -> Settings | No
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m graph.bench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m bench.samples", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", type=Path, default=[SAMPLES])
     parser.add_argument("--copies", type=int, default=20, help="copies of the plans to load")
