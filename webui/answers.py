@@ -6,6 +6,11 @@ An answer is then right for the store's whole life, and the province-wide rankin
 take 0.1–0.5 s at scale 1000 are paid once per parameter set instead of on every page.
 A store that can change underneath the app (Neo4j, a writable embedded store) is asked
 every time.
+
+Once the app writes through its own store it clears the kept answers after each write. An
+answer asked before a write but finished after its clear would be kept and outlive the
+write; each answer therefore remembers the generation it was asked in, and `clear` starts a
+new one, so such an answer is returned to its own request but not kept.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ class AnswerCache:
         self._answers: OrderedDict[Hashable, Answer] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+        self.generation = 0  # counts clears: an answer asked before one is not kept
 
     def get(self, name: str, params: Mapping[str, Any], ask: Callable[[], Answer]) -> Answer:
         """The answer for (name, params), asking only when not kept; rows are fresh copies,
@@ -33,23 +39,26 @@ class AnswerCache:
         key = (name, _frozen(params))
         with self._lock:
             found = self._answers.get(key)
+            asked_in = self.generation
             if found is not None:
                 self._answers.move_to_end(key)
                 self.hits += 1
         if found is None:
             found = ask()
-            self._keep(key, found)
+            self._keep(key, found, asked_in)
         columns, rows = found
         return list(columns), [list(row) for row in rows]
 
     def clear(self) -> None:
+        """Forget every answer, and any being asked now (the graph has changed)."""
         with self._lock:
             self._answers.clear()
+            self.generation += 1
 
-    def _keep(self, key: Hashable, answer: Answer) -> None:
+    def _keep(self, key: Hashable, answer: Answer, asked_in: int) -> None:
         with self._lock:
             self.misses += 1
-            if self.size <= 0:
+            if self.size <= 0 or asked_in != self.generation:
                 return
             self._answers[key] = answer
             while len(self._answers) > self.size:
