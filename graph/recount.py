@@ -28,6 +28,7 @@ from graph.readonly import split_statements
 from graph.tallies import ANY_KIND, BATCH, EVERY_SECTOR, NO_CITY, STATEMENTS, Run, apply_rows, text
 
 Ints = np.ndarray
+DENSE_KEYS = 20_000_000  # key spaces counted in place (an array of that many counts) at most
 
 
 @dataclass(frozen=True)
@@ -169,18 +170,22 @@ def _agency_tasks(t: Tables, codes: _Codes) -> _AgencyTasks:
     led = _ints(pc.is_in(bases, value_set=pa.array(LEAD_BASES)))
     explicit = _ints(pc.equal(bases, "explicit"))
     first = _ints(pc.equal(bases, "first_listed"))
-    keys, inverse = np.unique(task * len(codes.agencies) + agency, return_inverse=True)
-    return _AgencyTasks(task=keys // max(len(codes.agencies), 1),
-                        agency=keys % max(len(codes.agencies), 1),
-                        led=(_sums(inverse, led, len(keys)) > 0).astype(np.int64),
-                        explicit=_sums(inverse, explicit, len(keys)),
-                        first_listed=_sums(inverse, first, len(keys)))
+    # An edge to a task or agency not given is not counted: its COPY fails and rolls back.
+    known = (task >= 0) & (agency >= 0)
+    task, agency, led, explicit, first = (a[known] for a in (task, agency, led, explicit, first))
+    width = max(len(codes.agencies), 1)
+    keys, _, (leads, explicits, firsts) = _group(task * width + agency, len(codes.tasks) * width,
+                                                 led, explicit, first)
+    return _AgencyTasks(task=keys // width, agency=keys % width,
+                        led=(leads > 0).astype(np.int64), explicit=explicits,
+                        first_listed=firsts)
 
 
 def _task_scopes(t: Tables, codes: _Codes) -> _TaskScopes:
     width = len(codes.sectors) + 1
     every = np.arange(len(codes.tasks), dtype=np.int64) * width  # scope 0 for every task
-    tagged = _code(t.sector_tasks, codes.tasks) * width + _code(t.sector_names, codes.sectors) + 1
+    tagged_tasks = _code(t.sector_tasks, codes.tasks)
+    tagged = (tagged_tasks * width + _code(t.sector_names, codes.sectors) + 1)[tagged_tasks >= 0]
     keys = np.unique(np.concatenate([every, tagged]))
     task = keys // width
     size = np.bincount(task, minlength=len(codes.tasks))
@@ -196,22 +201,22 @@ def _scopes(codes: _Codes, ts: _TaskScopes) -> pa.Table:
 def _spans(codes: _Codes, ts: _TaskScopes) -> pa.Table:
     city = codes.task_city[ts.task]
     keep = city >= 0
-    keys, tasks = np.unique(ts.scope[keep] * len(codes.cities) + city[keep], return_counts=True)
-    return pa.table({"scope": codes.scope_names(keys // max(len(codes.cities), 1)),
-                     "city": codes.cities.take(pa.array(keys % max(len(codes.cities), 1))),
-                     "tasks": tasks})
+    width = max(len(codes.cities), 1)
+    keys, tasks, _ = _group(ts.scope[keep] * width + city[keep],
+                            (len(codes.sectors) + 1) * width)
+    return pa.table({"scope": codes.scope_names(keys // width),
+                     "city": codes.cities.take(pa.array(keys % width)), "tasks": tasks})
 
 
 def _works(codes: _Codes, at: _AgencyTasks, ts: _TaskScopes) -> pa.Table:
     row, scope = _in_scopes(at.task, ts)
     width = len(codes.sectors) + 1
-    keys, inverse = np.unique(at.agency[row] * width + scope, return_inverse=True)
+    keys, tasks, (explicit, first) = _group(
+        at.agency[row] * width + scope, len(codes.agencies) * width,
+        at.explicit[row], at.first_listed[row])
     return pa.table({"agency": codes.agencies.take(pa.array(keys // width)),
-                     "scope": codes.scope_names(keys % width),
-                     "tasks": np.bincount(inverse, minlength=len(keys)),
-                     "led": _sums(inverse, at.led[row], len(keys)),
-                     "explicit": _sums(inverse, at.explicit[row], len(keys)),
-                     "first_listed": _sums(inverse, at.first_listed[row], len(keys))})
+                     "scope": codes.scope_names(keys % width), "tasks": tasks,
+                     "explicit": explicit, "first_listed": first})
 
 
 def _types(codes: _Codes, at: _AgencyTasks, ts: _TaskScopes) -> pa.Table:
@@ -229,23 +234,20 @@ def _types(codes: _Codes, at: _AgencyTasks, ts: _TaskScopes) -> pa.Table:
     group = agency_type[rows] * width + np.concatenate(
         [np.zeros(len(typed), dtype=np.int64), agency_kind[specific] + 1])
     groups = max(len(types), 1) * width
-    keys, inverse = np.unique(at.task[rows] * groups + group, return_inverse=True)
-    led = (_sums(inverse, at.led[rows], len(keys)) > 0).astype(np.int64)
-    explicit = (_sums(inverse, at.explicit[rows], len(keys)) > 0).astype(np.int64)
-    first = (_sums(inverse, at.first_listed[rows], len(keys)) > 0).astype(np.int64)
+    keys, _, flags = _group(at.task[rows] * groups + group, len(codes.tasks) * groups,
+                            at.explicit[rows], at.first_listed[rows])
+    explicit, first = ((f > 0).astype(np.int64) for f in flags)
     row, scope = _in_scopes(keys // groups, ts)
     scopes = len(codes.sectors) + 1
-    out, inverse = np.unique((keys % groups)[row] * scopes + scope, return_inverse=True)
+    out, tasks, (explicit, first) = _group((keys % groups)[row] * scopes + scope,
+                                           groups * scopes, explicit[row], first[row])
     group, scope = out // scopes, out % scopes
     type_names = types.take(pa.array(group // width))
     kind_names = pa.concat_arrays([pa.array([ANY_KIND]), kinds]).take(pa.array(group % width))
     scope_names = codes.scope_names(scope)
     return pa.table({"key": pc.binary_join_element_wise(type_names, kind_names, scope_names, "|"),
                      "type": type_names, "kind": kind_names, "scope": scope_names,
-                     "tasks": np.bincount(inverse, minlength=len(out)),
-                     "led": _sums(inverse, led[row], len(out)),
-                     "explicit": _sums(inverse, explicit[row], len(out)),
-                     "first_listed": _sums(inverse, first[row], len(out))})
+                     "tasks": tasks, "explicit": explicit, "first_listed": first})
 
 
 def _shares(codes: _Codes, at: _AgencyTasks) -> pa.Table:
@@ -256,15 +258,15 @@ def _shares(codes: _Codes, at: _AgencyTasks) -> pa.Table:
     second += first + 1
     agencies, cities = max(len(codes.agencies), 1), len(codes.cities) + 1
     city = codes.task_city[at.task[first]] + 1  # 0: no city
-    keys, inverse = np.unique((at.agency[first] * agencies + at.agency[second]) * cities + city,
-                              return_inverse=True)
+    keys, shared, (led_a, led_b) = _group(
+        (at.agency[first] * agencies + at.agency[second]) * cities + city,
+        agencies * agencies * cities, at.led[first], at.led[second])
     pair, city = keys // cities, keys % cities
     city_names = pa.concat_arrays([pa.array([NO_CITY]), codes.cities]).take(pa.array(city))
     return pa.table({"a": codes.agencies.take(pa.array(pair // agencies)),
                      "b": codes.agencies.take(pa.array(pair % agencies)),
-                     "city": city_names, "shared": np.bincount(inverse, minlength=len(keys)),
-                     "led_by_a": _sums(inverse, at.led[first], len(keys)),
-                     "led_by_b": _sums(inverse, at.led[second], len(keys))})
+                     "city": city_names, "shared": shared, "led_by_a": led_a,
+                     "led_by_b": led_b})
 
 
 def _in_scopes(tasks: Ints, ts: _TaskScopes) -> tuple[Ints, Ints]:
@@ -302,5 +304,16 @@ def _ints(mask: pa.Array) -> Ints:
     return pc.fill_null(mask, False).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def _sums(inverse: Ints, weights: Ints, size: int) -> Ints:
-    return np.bincount(inverse, weights=weights, minlength=size).astype(np.int64)
+def _group(keys: Ints, size: int, *weights: Ints) -> tuple[Ints, Ints, list[Ints]]:
+    """The distinct keys (in order), how many rows hold each, and each weight summed per
+    key. Keys below `size`; a key space up to DENSE_KEYS is counted in place (bincount),
+    a larger one sorted (np.unique)."""
+    if size <= DENSE_KEYS:
+        counts = np.bincount(keys, minlength=size)
+        present = np.flatnonzero(counts)
+        return present, counts[present], [
+            np.bincount(keys, weights=w, minlength=size)[present].astype(np.int64)
+            for w in weights]
+    present, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+    return present, counts, [np.bincount(inverse, weights=w, minlength=len(present))
+                             .astype(np.int64) for w in weights]

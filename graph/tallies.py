@@ -8,12 +8,11 @@ the stored edges of the plans deleted, in the same transaction as the write:
 
 - `Scope {name, tasks}`: a sector, or '' for every sector, with its number of tasks;
 - `(Scope)-[:SPANS {tasks}]->(City)`: tasks of the scope issued in the city;
-- `(Agency)-[:WORKS_IN {tasks, led, explicit, first_listed}]->(Scope)`: tasks the agency
-  is assigned in the scope, tasks it leads (explicit or first listed), and its explicit
-  and first-listed lead edges;
-- `TypeTally {key, type, kind, scope, tasks, led, explicit, first_listed}`: tasks that
+- `(Agency)-[:WORKS_IN {tasks, explicit, first_listed}]->(Scope)`: tasks the agency is
+  assigned in the scope, and its explicit and first-listed lead edges there;
+- `TypeTally {key, type, kind, scope, tasks, explicit, first_listed}`: tasks that
   agencies of one type (and one kind, or '' for any) are assigned in a scope, and of
-  those the ones they lead, lead explicitly, lead as first listed;
+  those the ones they lead explicitly, and as first listed;
 - `(Agency)-[:SHARES {city, shared, led_by_a, led_by_b}]->(Agency)`: tasks of one city
   (the tasks' city, '' for none) both agencies are assigned, the one with the smaller id
   first, and how many of those each leads.
@@ -23,6 +22,12 @@ top_agency_types, sectors, co_responsibility). Here they are written task by tas
 write (`before_write` and `after_write`, or `before_delete`); graph.recount writes the same
 rules as array operations for counting every plan at once (a bulk load, or a graph stored
 before the tallies existed), and tests count the same graphs both ways.
+
+Tasks led are explicit plus first-listed leads: the model gives an agency at most one lead
+edge per task, and a task either printed leads (explicit) or one first-listed lead.
+Counts of keys new to the graph are created with their values, which LadybugDB logs in a
+third of the write-ahead log that a MERGE setting them would take; keys already stored are
+added to with MERGE.
 
 Every path that changes agency-task edges must go through these functions: delete_plans
 calls `before_delete` before deleting; write_documents counts the plans it replaces out
@@ -93,8 +98,8 @@ class Tallies:
             _bump(self.scopes, scope, sign)
             if task.city:
                 _bump(self.spans, (scope, task.city), sign)
-            for agency, flags in agencies.items():
-                _add(self.works, (agency, scope), (1, *flags), sign)
+            for agency, (_, explicit, first) in agencies.items():
+                _add(self.works, (agency, scope), (1, explicit, first), sign)
             for (kind_type, kind), flags in groups.items():
                 _add(self.types, (kind_type, kind, scope), (1, *flags), sign)
         ids = sorted(agencies)
@@ -130,20 +135,19 @@ def _per_agency(edges: Iterable[Assignment]) -> dict[str, tuple[int, int, int]]:
 
 
 def _per_type(edges: Iterable[Assignment], agencies: Mapping[str, tuple[int, int, int]]
-              ) -> dict[tuple[str, str], tuple[int, int, int]]:
-    """(type, kind or ANY_KIND) -> whether an agency of it leads, leads explicitly, leads as
-    first listed; agencies without a type are not counted (the type ranking leaves them out)."""
+              ) -> dict[tuple[str, str], tuple[int, int]]:
+    """(type, kind or ANY_KIND) -> whether an agency of it leads explicitly, and as first
+    listed; agencies without a type are not counted (the type ranking leaves them out)."""
     out: dict[tuple[str, str], list[int]] = {}
     for e in {e.agency: e for e in edges}.values():
         if not e.type:
             continue
-        led, explicit, first = agencies[e.agency]
+        _, explicit, first = agencies[e.agency]
         for kind in dict.fromkeys((ANY_KIND, e.kind or ANY_KIND)):
-            flags = out.setdefault((e.type, kind), [0, 0, 0])
-            flags[0] |= led
-            flags[1] |= explicit > 0
-            flags[2] |= first > 0
-    return {key: (f[0], f[1], f[2]) for key, f in out.items()}
+            flags = out.setdefault((e.type, kind), [0, 0])
+            flags[0] |= explicit > 0
+            flags[1] |= first > 0
+    return {key: (f[0], f[1]) for key, f in out.items()}
 
 
 def _bump(counts: dict[Any, int], key: Any, sign: int) -> None:
@@ -162,19 +166,25 @@ def _add(counts: dict[Any, list[int]], key: Any, values: tuple[int, ...], sign: 
 _ROWS: dict[str, Callable[[Tallies], Iterator[Row]]] = {
     "scopes": lambda t: ({"name": s, "tasks": n} for s, n in t.scopes.items()),
     "spans": lambda t: ({"scope": s, "city": c, "tasks": n} for (s, c), n in t.spans.items()),
-    "works": lambda t: ({"agency": a, "scope": s, "tasks": v[0], "led": v[1],
-                         "explicit": v[2], "first_listed": v[3]}
-                        for (a, s), v in t.works.items()),
+    "works": lambda t: ({"agency": a, "scope": s, "tasks": v[0], "explicit": v[1],
+                         "first_listed": v[2]} for (a, s), v in t.works.items()),
     "shares": lambda t: ({"a": a, "b": b, "city": c, "shared": v[0], "led_by_a": v[1],
                           "led_by_b": v[2]} for (a, b, c), v in t.shares.items()),
     "types": lambda t: ({"key": f"{ty}|{k}|{s}", "type": ty, "kind": k, "scope": s,
-                         "tasks": v[0], "led": v[1], "explicit": v[2], "first_listed": v[3]}
+                         "tasks": v[0], "explicit": v[1], "first_listed": v[2]}
                         for (ty, k, s), v in t.types.items()),
 }
 _EMPTY = {"scopes": ("name", "tasks"), "spans": ("scope", "city", "tasks"),
-          "works": ("agency", "scope", "tasks", "led", "explicit", "first_listed"),
+          "works": ("agency", "scope", "tasks", "explicit", "first_listed"),
           "shares": ("a", "b", "city", "shared", "led_by_a", "led_by_b"),
-          "types": ("key", "type", "kind", "scope", "tasks", "led", "explicit", "first_listed")}
+          "types": ("key", "type", "kind", "scope", "tasks", "explicit", "first_listed")}
+# Tallies whose rows are split into keys already stored (added to) and new ones (created):
+# the statement reading which are stored, what it is given, and the key of a row.
+STORED_KEYS: dict[str, tuple[str, Callable[[Row], Any]]] = {
+    "works": ("agency", lambda r: (r["agency"], r["scope"])),
+    "shares": ("a", lambda r: (r["a"], r["b"], r["city"])),
+    "types": ("key", lambda r: r["key"]),
+}
 
 
 # -- what plans contribute -------------------------------------------------------------
@@ -272,9 +282,36 @@ def apply_rows(run: Run, backend: str, rows: Mapping[str, list[Row]],
     """
     size = min(batch_size, BATCH)
     for name in STATEMENTS:
-        statement, given = text(f"tally_{name}", backend), rows.get(name, [])
-        for start in range(0, len(given), size):  # an empty UNWIND fails to bind
-            run(statement, {"rows": given[start:start + size]})
+        given = rows.get(name, [])
+        if name in STORED_KEYS and given:
+            stored_keys = _stored_keys(run, backend, name, given, size)
+            key = STORED_KEYS[name][1]
+            _batches(run, text(f"tally_{name}", backend),
+                     [r for r in given if key(r) in stored_keys], size)
+            _batches(run, text(f"tally_{name}_new", backend),
+                     [r for r in given if key(r) not in stored_keys and r[COUNTED[name]] > 0],
+                     size)
+        else:
+            _batches(run, text(f"tally_{name}", backend), given, size)
+
+
+COUNTED = {"works": "tasks", "shares": "shared", "types": "tasks"}
+
+
+def _stored_keys(run: Run, backend: str, name: str, rows: list[Row], size: int) -> set[Any]:
+    """Which keys of `rows` the graph holds a tally for already."""
+    column, key = STORED_KEYS[name]
+    given = sorted({r[column] for r in rows})
+    found: set[Any] = set()
+    for start in range(0, len(given), size):
+        found.update(key(r) for r in run(text(f"tally_{name}_keys", backend),
+                                         {"ids": given[start:start + size]}))
+    return found
+
+
+def _batches(run: Run, statement: str, rows: list[Row], size: int) -> None:
+    for start in range(0, len(rows), size):  # an empty UNWIND fails to bind
+        run(statement, {"rows": rows[start:start + size]})
 
 
 def _retyped_plans(run: Run, backend: str, rows: GraphRows) -> set[str]:

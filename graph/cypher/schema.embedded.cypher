@@ -34,10 +34,10 @@ CREATE REL TABLE IF NOT EXISTS RESPONSIBLE_FOR(
 CREATE NODE TABLE IF NOT EXISTS Scope(name STRING, tasks INT64, PRIMARY KEY(name));
 CREATE NODE TABLE IF NOT EXISTS TypeTally(
     key STRING, type STRING, kind STRING, scope STRING,
-    tasks INT64, led INT64, explicit INT64, first_listed INT64,
+    tasks INT64, explicit INT64, first_listed INT64,
     PRIMARY KEY(key));
 CREATE REL TABLE IF NOT EXISTS WORKS_IN(
-    FROM Agency TO Scope, tasks INT64, led INT64, explicit INT64, first_listed INT64);
+    FROM Agency TO Scope, tasks INT64, explicit INT64, first_listed INT64);
 CREATE REL TABLE IF NOT EXISTS SPANS(FROM Scope TO City, tasks INT64);
 CREATE REL TABLE IF NOT EXISTS SHARES(
     FROM Agency TO Agency, city STRING, shared INT64, led_by_a INT64, led_by_b INT64);

@@ -1,6 +1,6 @@
-// Tallies (graph.tallies): add to the tasks two agencies share in one city (a has the
-// smaller id; city '' for plans issued nowhere in particular) and to how many of those each
-// side leads; a pair left sharing nothing goes.
+// Tallies (graph.tallies): add to the tasks two agencies share in one city (stored
+// already; a has the smaller id, city '' for plans issued in no city) and to how many of
+// those each side leads; a pair left sharing nothing goes.
 UNWIND $rows AS r
 MATCH (a:Agency {id: r.a})
 MATCH (b:Agency {id: r.b})

@@ -8,14 +8,14 @@
 // columns: name, city, kind, type, tasks, explicit_leads, first_listed_leads, id
 // example: sector=5G, city=常州
 // tasks counts distinct tasks; explicit_leads and first_listed_leads count lead edges (an
-// agency has at most one per task). The counts are the tallies the graph keeps
-// (graph.tallies): an agency's WORKS_IN to the sector's Scope ('' for every sector) holds
-// its tasks there, those it leads, and its explicit and first-listed lead edges.
+// agency has at most one per task, so the tasks it leads are their sum). The counts are the
+// tallies the graph keeps (graph.tallies): an agency's WORKS_IN to the sector's Scope ('' for
+// every sector) holds its tasks there and its explicit and first-listed lead edges.
 MATCH (s:Scope)<-[w:WORKS_IN]-(a:Agency)
 WHERE s.name = coalesce($sector, '')
   AND (coalesce($city, '') = '' OR a.city = coalesce($city, ''))
   AND (coalesce($kind, '') = '' OR a.kind = coalesce($kind, ''))
-WITH a, w, CASE WHEN $role = 'lead' THEN w.led ELSE w.tasks END AS tasks
+WITH a, w, CASE WHEN $role = 'lead' THEN w.explicit + w.first_listed ELSE w.tasks END AS tasks
 WHERE tasks > 0
 RETURN a.name AS name, a.city AS city, a.kind AS kind, a.type AS type,
        tasks, w.explicit AS explicit_leads, w.first_listed AS first_listed_leads, a.id AS id

@@ -8,17 +8,19 @@
 // example: sector=5G
 // Agencies the resolver could not type (type '') are left out. tasks, explicit_leads and
 // first_listed_leads count distinct tasks (two agencies of one type on a task count it
-// once). The counts are the tallies the graph keeps (graph.tallies): agencies and cities
+// once; a task has explicit leads or one first-listed lead, so the tasks led are their
+// sum). The counts are the tallies the graph keeps (graph.tallies): agencies and cities
 // from the agencies' WORKS_IN the sector's Scope ('' for every sector), tasks from the
 // TypeTally of the type, kind ('' for any) and sector.
 MATCH (s:Scope)<-[w:WORKS_IN]-(a:Agency)
 WHERE s.name = coalesce($sector, '') AND a.type <> ''
   AND (coalesce($kind, '') = '' OR a.kind = coalesce($kind, ''))
-  AND ($role = 'any' OR w.led > 0)
+  AND ($role = 'any' OR w.explicit + w.first_listed > 0)
 WITH a.type AS type, count(*) AS agencies, count(DISTINCT a.city) AS cities
 MATCH (x:TypeTally)
 WHERE x.key = type + '|' + coalesce($kind, '') + '|' + coalesce($sector, '')
-RETURN type, agencies, cities, CASE WHEN $role = 'lead' THEN x.led ELSE x.tasks END AS tasks,
+RETURN type, agencies, cities,
+       CASE WHEN $role = 'lead' THEN x.explicit + x.first_listed ELSE x.tasks END AS tasks,
        x.explicit AS explicit_leads, x.first_listed AS first_listed_leads
 ORDER BY tasks DESC, type
 LIMIT $limit
