@@ -11,9 +11,12 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
-RUN useradd --create-home --uid 10001 graph
+# var/ holds what the viewer writes: the accounts (webui.sqlite3), the session key and, on
+# the embedded backend, the graph; the compose file keeps it in the volume webui-var.
+RUN useradd --create-home --uid 10001 graph && mkdir -p /app/var && chown graph:graph /app/var
 USER graph
 
 EXPOSE 5000
-# Loads data/samples when the graph holds no plan yet, then serves the viewer.
+# Loads data/samples when no graph exists yet (Neo4j: no plan), then serves the viewer with
+# waitress on every address of the container (Docker publishes the port; see compose).
 CMD ["python", "-m", "webui", "--host", "0.0.0.0"]

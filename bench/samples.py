@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from bench.timing import p50, p95, timed_runs
-from graph import tallies
 from graph.model import Document
 from graph.server import ServerStore
 from graph.settings import REPO_ROOT, Settings
@@ -72,8 +71,12 @@ def bench_parse_and_load(paths: Sequence[Path], runs: int, folder: Path) -> None
 
 
 def copies(documents: Sequence[Document], count: int) -> list[Document]:
-    """`count` renamed copies of each plan: distinct documents and tasks, shared agencies."""
-    return [replace(d, doc=f"{d.id}~{i:04d}.txt", text=f"{d.text}\n{i}")
+    """`count` renamed copies of each plan: distinct documents and tasks, shared agencies.
+
+    Each copy has its own text and 文号, or a load would take it for the same plan again.
+    """
+    return [replace(d, doc=f"{d.id}~{i:04d}.txt", text=f"{d.text}\n{i}",
+                    doc_number=d.doc_number and f"{d.doc_number}-{i}")
             for i in range(count) for d in documents]
 
 
@@ -148,15 +151,9 @@ def timed(run: Run, timings: dict[str, list[float]]) -> Run:
 
 
 def remove_documents(store: Store, ids: Sequence[str]) -> None:
-    """Delete what the benchmark added, with the statements a replacement uses (the
-    tallies the rankings read counted out first)."""
-    if not ids:
-        return
-    tallies.before_delete(store.run, store.backend, ids)
-    for name in ("delete_tasks", "delete_documents"):
-        store.run(name, {"ids": list(ids)})
-    store.run("prune_sectors")
-    store.run("prune_agencies")
+    """Remove what the benchmark added, as `python -m loaders remove` does."""
+    if ids:
+        store.remove(ids)
 
 
 def neo4j_settings(environ: Mapping[str, str], batch_size: int) -> Settings | None:

@@ -1,22 +1,20 @@
 """The first request of each page after a write: what a clerk waits for once the viewer writes.
 
-The viewer keeps named-query answers while the graph cannot change under them
-(webui.answers) and, once it writes through its own store, clears them after each write.
-Every page's first request after a write then asks the graph again: at scale 1000 that
-was up to 1.5 s for the province-wide rankings before they read kept tallies
-(graph.tallies). This phase measures it as it will happen: the app runs on a writable copy
-of the graph it alone writes (so it keeps answers between writes, `OwnStore`); a write is
-one new plan loaded through the app's store (the Cypher path, tallies updated in the same
-transaction), then the kept answers cleared inside the app context, as webui.db.write does;
-then each page is requested once and timed. Repeated for several new plans, p50/p95 per
-page; the write itself is timed too.
+The viewer holds its embedded graph for writing, keeps named-query answers between its
+writes (webui.answers) and clears them with each write (webui.db.write). Every page's first
+request after a write then asks the graph again: at scale 1000 that was up to 1.5 s for
+the province-wide rankings before they read kept tallies (graph.tallies). This phase
+measures it as the viewer runs: the app on a writable copy of the graph it alone writes
+(STORE_EXCLUSIVE, as when it opens the graph itself); a write is one new plan loaded
+through webui.db.write (the Cypher path, tallies updated in the same transaction, kept
+answers cleared); then each page is requested once and timed. Repeated for several new
+plans, p50/p95 per page; the write itself is timed too.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -24,54 +22,15 @@ from typing import Any
 
 from bench.pages import main_pages
 from bench.timing import clocked, p50, p95
-from graph.console import ConsoleAnswer
 from graph.errors import QueryTimeout
 from graph.model import Document
 from graph.settings import Settings
-from graph.store import LoadResult, Params, Store, open_store
+from graph.store import LoadResult, Store, open_store
 from loaders.pipeline import read_plans
 from loaders.synth import write_corpus
 
 WRITES = 5  # new plans written, one at a time, per scale
 NEW_PLANS_SEED = 7919  # a corpus seed the benchmark's own corpora never use: new plan ids
-
-
-class OwnStore(Store):
-    """A writable store presented as the viewer will hold it: it alone writes the graph and
-    clears its kept answers after each write, so between writes its answers are kept."""
-
-    snapshot = True
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self.backend = store.backend
-
-    @property
-    def tuned_texts(self) -> bool:  # the wrapped store decides anew after each load
-        return self._store.tuned_texts
-
-    @tuned_texts.setter
-    def tuned_texts(self, value: bool) -> None:
-        self._store.tuned_texts = value
-
-    def ensure_schema(self) -> None:
-        self._store.ensure_schema()
-
-    def load(self, documents: Sequence[Document], *, force: bool = False) -> LoadResult:
-        return self._store.load(documents, force=force)
-
-    def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
-        return self._store.run(query, params)
-
-    def run_readonly(self, cypher: str,
-                     params: Params | None = None) -> tuple[list[str], list[list[Any]]]:
-        return self._store.run_readonly(cypher, params)
-
-    def run_console(self, cypher: str, params: Params | None = None) -> ConsoleAnswer:
-        return self._store.run_console(cypher, params)
-
-    def close(self) -> None:
-        self._store.close()
 
 
 def new_plans(count: int, folder: Path) -> list[Document]:
@@ -86,7 +45,7 @@ def write_phase(db: Path, writes: int = WRITES, timeout_ms: int | None = None
     writes, in ms; and the milliseconds of each write (load and clearing). {"skipped": why}
     when the pages to time cannot be found (their queries ran past the time limit)."""
     from webui import create_app
-    from webui.db import get_answers, get_store
+    from webui.db import write
 
     with tempfile.TemporaryDirectory(prefix="bench-writes-") as folder:
         copy = Path(folder) / db.name
@@ -94,8 +53,8 @@ def write_phase(db: Path, writes: int = WRITES, timeout_ms: int | None = None
         settings = Settings(path=copy)
         if timeout_ms is not None:
             settings = replace(settings, query_timeout_ms=timeout_ms)
-        with OwnStore(open_store(settings)) as store:
-            app = create_app(store=store)
+        with open_store(settings) as store:
+            app = create_app(store=store, test_config={"STORE_EXCLUSIVE": True})
             client = app.test_client()
             try:
                 urls = main_pages(store)
@@ -108,8 +67,7 @@ def write_phase(db: Path, writes: int = WRITES, timeout_ms: int | None = None
             written: list[float] = []
             for plan in new_plans(writes, Path(folder) / "plans"):
                 with app.app_context():
-                    spent, _ = clocked(partial(get_store().load, [plan]))
-                    get_answers().clear()
+                    spent, _ = clocked(partial(write, partial(_load, plan)))
                 written.append(spent)
                 for label, url in urls.items():
                     ms, response = clocked(partial(client.get, url))
@@ -121,3 +79,7 @@ def write_phase(db: Path, writes: int = WRITES, timeout_ms: int | None = None
                               else {"url": urls[label], "p50": p50(ms), "p95": p95(ms),
                                     "runs": len(ms)})
                       for label, ms in times.items()}}
+
+
+def _load(plan: Document, store: Store) -> LoadResult:
+    return store.load([plan])

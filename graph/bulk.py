@@ -23,9 +23,10 @@ from typing import Any, Protocol, runtime_checkable
 import pyarrow as pa
 
 from graph.errors import LoadError, StoreError
+from graph.identity import SAME_TEXT, Identity, Known
 from graph.readonly import split_statements, tokenize
 from graph.recount import Tables, count
-from graph.rows import GraphRows, Row
+from graph.rows import GraphRows, Row, Tally, display_name, unit_tallies
 from graph.store import LoadResult
 
 # Engine column type -> Arrow type of the column COPY FROM reads.
@@ -50,6 +51,8 @@ SOURCES: dict[str, tuple[str, tuple[str, str] | None]] = {
 SHARED_TABLES = ("City", "Sector", "Agency", "BELONGS_TO")
 TALLY_TABLES = ("Scope", "TypeTally", "WORKS_IN", "SPANS", "SHARES")
 SPOOL_BATCH = 20_000  # rows per Arrow record batch written to the spool
+# Tables whose rows are large: a Document row holds the plan's whole text.
+SPOOL_BATCH_OF = {"Document": 200}
 # Rows per COPY: one COPY of a province's 700k RESPONSIBLE_FOR rows holds ~1 GB more in
 # the engine than four of them, at the same speed (measured at scale 1000).
 COPY_ROWS = 250_000
@@ -140,7 +143,8 @@ class SharedRows:
 
     merge_cities: the last row's values, the province kept when a later row has none;
     merge_agency_cities: only cities no plan was issued in, first row; merge_agencies: last
-    row; merge_belongs_to and merge_sectors: one per key.
+    row, its name the one set_agency_names would set (from `tallies`); merge_belongs_to and
+    merge_sectors: one per key.
     """
 
     cities: dict[str, Row] = field(default_factory=dict)
@@ -148,6 +152,7 @@ class SharedRows:
     agencies: dict[str, Row] = field(default_factory=dict)
     belongs_to: dict[tuple[Any, Any], Row] = field(default_factory=dict)
     sectors: dict[Any, Row] = field(default_factory=dict)
+    tallies: dict[str, dict[str, Tally]] = field(default_factory=dict)  # agency -> unit ->
 
     def add(self, rows: GraphRows) -> None:
         for row in rows.cities:
@@ -161,11 +166,18 @@ class SharedRows:
         self.agencies.update((str(r["id"]), r) for r in rows.agencies)
         self.belongs_to.update(((r["agency"], r["city"]), r) for r in rows.belongs_to)
         self.sectors.update((r["name"], r) for r in rows.sectors)
+        for (agency, unit), (home, printed) in unit_tallies(rows).items():
+            units = self.tallies.setdefault(agency, {})
+            was = units.get(unit, (0, 0))
+            units[unit] = (was[0] + home, was[1] + printed)
 
     def rows(self, source: str) -> list[Row]:
         if source == "cities":
             others = [r for k, r in self.agency_cities.items() if k not in self.cities]
             return [*self.cities.values(), *others]
+        if source == "agencies":
+            return [{**r, "name": display_name(str(r["canonical"]), self.tallies.get(a, {}))}
+                    for a, r in self.agencies.items()]
         return list(getattr(self, source).values())
 
 
@@ -175,6 +187,7 @@ class Spool:
     def __init__(self, folder: Path, table: Table) -> None:
         self.path = folder / f"{table.name}.arrow"
         self.schema = table.schema
+        self.batch = SPOOL_BATCH_OF.get(table.name, SPOOL_BATCH)
         self.pending: list[Row] = []
         self.count = 0
         self._writer: pa.ipc.RecordBatchFileWriter | None = None
@@ -182,7 +195,7 @@ class Spool:
 
     def add(self, rows: list[Row]) -> None:
         self.pending += rows
-        if len(self.pending) >= SPOOL_BATCH:
+        if len(self.pending) >= self.batch:
             self.flush()
 
     def flush(self) -> None:
@@ -215,9 +228,10 @@ class BulkRows:
         self.shared = SharedRows()
         self.spools = {t.name: Spool(folder, t) for t in tables
                        if t.name not in SHARED_TABLES + TALLY_TABLES}
-        self._tallies: dict[str, pa.Table] | None = None
+        self._ranking_tallies: dict[str, pa.Table] | None = None
         self.result = BulkResult()
-        self.seen: dict[str, tuple[Any, Any]] = {}  # document id -> (file, sha256)
+        self.seen: dict[str, tuple[Any, Any, Any]] = {}  # id -> (file, sha256, fingerprint)
+        self.known = Known()  # the plans taken, to tell the same plan in another file
         self.seconds = 0.0  # spent here, not waiting for the parser
 
     def add_all(self, parts: Iterable[GraphRows]) -> None:
@@ -227,7 +241,9 @@ class BulkRows:
             self.seconds += time.perf_counter() - started
 
     def add(self, rows: GraphRows) -> None:
-        """One plan's rows; the same plan twice is taken once, two plans with one id fail."""
+        """One plan's rows (graph.rows.document_rows); the same plan again (the same file,
+        or another file of the same plan: graph.identity) is taken once and the others
+        reported, as the Cypher load does; two different plans with one id fail."""
         if not self._new_document(rows):
             return
         self.shared.add(rows)
@@ -237,17 +253,28 @@ class BulkRows:
         self._count(rows)
 
     def _new_document(self, rows: GraphRows) -> bool:
-        for doc in rows.documents:
-            known = self.seen.get(str(doc["id"]))
-            if known == (doc["file"], doc["sha256"]):
-                return False
-            if known is not None:
-                raise LoadError(f"{known[0]} and {doc['file']} would both be document "
-                                f"{doc['id']!r} (ids come from file names, and their texts "
-                                "differ); rename one of them")
-        for doc in rows.documents:
-            self.seen[str(doc["id"])] = (doc["file"], doc["sha256"])
-            self.result.loaded.append(str(doc["id"]))
+        if len(rows.documents) != 1:
+            raise StoreError(f"the bulk load takes one plan's rows at a time, got "
+                             f"{len(rows.documents)} documents in one GraphRows")
+        doc = rows.documents[0]
+        doc_id = str(doc["id"])
+        first = self.seen.get(doc_id)
+        if first is not None and first[:2] == (doc["file"], doc["sha256"]):
+            return False
+        if first is not None and first[2] != doc["fingerprint"]:
+            raise LoadError(f"{first[0]} and {doc['file']} would both be document "
+                            f"{doc_id!r} (ids come from file names, and their texts "
+                            "differ); rename one of them")
+        identity = Identity.of_row(doc)
+        same = [(doc_id, SAME_TEXT)] if first is not None else self.known.find(identity)
+        for stored, reason in same:
+            self.result.same.append((doc_id, stored, reason))
+            self.result.same_files.append(str(doc["file"]))
+        if same:
+            return False
+        self.seen[doc_id] = (doc["file"], doc["sha256"], doc["fingerprint"])
+        self.known.add(identity)
+        self.result.loaded.append(doc_id)
         return True
 
     def _count(self, rows: GraphRows) -> None:
@@ -265,25 +292,26 @@ class BulkRows:
             if table.name in self.spools:
                 data = self.spools[table.name].read()
             elif table.name in TALLY_TABLES:
-                data = self.tallies()[table.source].select(table.schema.names).cast(table.schema)
+                counted = self.ranking_tallies()[table.source]
+                data = counted.select(table.schema.names).cast(table.schema)
             else:
                 data = pa.Table.from_pylist(self.shared.rows(table.source), schema=table.schema)
             for start in range(0, data.num_rows, COPY_ROWS):
                 yield table, data.slice(start, COPY_ROWS)
 
-    def tallies(self) -> dict[str, pa.Table]:
+    def ranking_tallies(self) -> dict[str, pa.Table]:
         """The tallies of every plan gathered, counted once from the spooled tables."""
-        if self._tallies is None:
+        if self._ranking_tallies is None:
             tasks, sectors = self.spools["Task"].read(), self.spools["IN_SECTOR"].read()
             edges = pa.concat_tables([self.spools[name].read().select(["task", "agency", "basis"])
                                       for name in ("LEADS", "RESPONSIBLE_FOR")])
             agencies = self.shared.rows("agencies")
-            self._tallies = count(Tables(
+            self._ranking_tallies = count(Tables(
                 tasks["id"], tasks["city"], sectors["task"], sectors["sector"], edges["task"],
                 edges["agency"], edges["basis"], *(pa.array([r[k] for r in agencies],
                                                              type=pa.string())
                                                     for k in ("id", "kind", "type"))))
-        return self._tallies
+        return self._ranking_tallies
 
     def finish(self, copied: dict[str, int], copy_seconds: float) -> BulkResult:
         """The load report, counting rows the way the Cypher path counts GraphRows."""

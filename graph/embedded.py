@@ -11,7 +11,9 @@ others) and `load_bulk` (a first load or a rebuild: every table by COPY FROM, gr
 from __future__ import annotations
 
 import glob
+import logging
 import os
+import re
 import tempfile
 import threading
 import time
@@ -40,9 +42,19 @@ from graph.model import Document
 from graph.readonly import check_read_only, split_statements
 from graph.rows import GraphRows
 from graph.settings import Settings
-from graph.store import LoadResult, Params, Store, resolve, statement, write_documents
+from graph.store import (
+    LoadResult,
+    Params,
+    RemoveResult,
+    Store,
+    remove_documents,
+    resolve,
+    statement,
+    write_documents,
+)
 
 Table = tuple[list[str], list[list[Any]]]
+LOG = logging.getLogger(__name__)
 SMALL_GRAPH_TASKS = 1_000  # below this, reads run on one thread when query_threads is 0
 
 # Engine messages that mean something more specific than "the query failed" (and
@@ -50,6 +62,10 @@ SMALL_GRAPH_TASKS = 1_000  # below this, reads run on one thread when query_thre
 INTERRUPTED_MESSAGE = "Interrupted"
 NO_TRANSACTION_MESSAGE = "No active transaction"
 RECOVERY_PENDING_MESSAGE = "checkpoint recovery is pending"  # a read-only open refused
+# A commit torn by a kill: the log's last record fails its checksum.
+TORN_LOG_MESSAGE = "the WAL file is corrupted"
+# A second writing open: "Could not set lock on file : g.lbdb (Lock is held by PID 14719)".
+HELD_PATTERN = re.compile(r"Lock is held by PID (\d+)")
 # What LadybugDB keeps beside a graph file until it has checkpointed into it.
 LOG_SUFFIXES = (".wal", ".wal.checkpoint", ".shadow")
 # What the engine raises: RuntimeError from the engine, ValueError/TypeError when a
@@ -115,14 +131,24 @@ class EmbeddedStore(Store):
                              statement("bulk_copy", self.backend))
         copy_tallies(self._run_writer, tables, counts)
 
-    def load(self, documents: Sequence[Document], *, force: bool = False) -> LoadResult:
+    def load(self, documents: Sequence[Document], *, force: bool = False,
+             replace_same: bool = False) -> LoadResult:
         """Write plans in one transaction: all of them, or (on any error) none."""
         try:
             with self._write_lock, _transaction(self._conn, "BEGIN TRANSACTION"):
                 result = write_documents(self._run_writer, documents, backend=self.backend,
-                                         batch_size=self._settings.batch_size, force=force)
+                                         batch_size=self._settings.batch_size, force=force,
+                                         replace_same=replace_same)
         except GraphError as exc:
             raise LoadError(f"load rolled back, the graph is unchanged: {exc}") from exc
+        self._tune_for_size()
+        return result
+
+    def remove(self, ids: Sequence[str]) -> RemoveResult:
+        """Remove plans in one transaction: all of them, or (unknown name, error) none."""
+        with self._write_lock, _transaction(self._conn, "BEGIN TRANSACTION"):
+            result = remove_documents(self._run_writer, ids, self.backend,
+                                      self._settings.batch_size)
         self._tune_for_size()
         return result
 
@@ -261,6 +287,9 @@ def _open_database(settings: Settings) -> ladybug.Database:
         try:
             return _database(settings, read_only=settings.read_only)
         except RuntimeError as exc:
+            if TORN_LOG_MESSAGE in str(exc):
+                _drop_torn_commit(settings)
+                return _database(settings, read_only=settings.read_only)
             if not (settings.read_only and RECOVERY_PENDING_MESSAGE in str(exc)):
                 raise
         # A writer was killed while it checkpointed a commit; the engine finishes the
@@ -270,25 +299,34 @@ def _open_database(settings: Settings) -> ladybug.Database:
         _database(settings, read_only=False).close()
         return _database(settings, read_only=True)
     except RuntimeError as exc:
-        raise StoreError(f"cannot open the graph at {path}: {exc} (is another process, such "
-                         "as the web app, holding it open for writing?)") from exc
+        held = HELD_PATTERN.search(str(exc))
+        if held:
+            raise StoreError(
+                f"the graph at {path} is held for writing by process {held.group(1)} (the "
+                "viewer, while it runs, is the graph's one writer): nothing was changed; add "
+                "plans through the viewer's upload page or POST /api/plans, or stop that "
+                "process and run this again") from exc
+        raise StoreError(f"cannot open the graph at {path}: {exc}") from exc
 
 
-def _database(settings: Settings, *, read_only: bool) -> ladybug.Database:
-    """The engine's handle on the graph file.
-
-    A commit writes its whole transaction to the log; a writer killed while writing it
-    leaves a torn last record. By default the engine then refuses to open the graph
-    ("Checksum verification failed, the WAL file is corrupted"); told not to throw, it
-    replays the log up to that record, which leaves the graph as it was before the
-    unfinished commit (never part of it). Measured here: of 15 incremental loads of 25
-    plans killed 0-60 ms into their COMMIT, 1 left a graph the engine refused to open, and
-    5 of 15 with the tallies' larger commits (graph.tallies); with this setting the 3 of 12
-    refused in a later run opened as they were before the load (tests/test_load_faults.py).
-    """
+def _database(settings: Settings, *, read_only: bool,
+              replay_all: bool = True) -> ladybug.Database:
     return ladybug.Database(str(settings.path), read_only=read_only,
                             buffer_pool_size=settings.buffer_pool_mb << 20,
-                            throw_on_wal_replay_failure=False)
+                            throw_on_wal_replay_failure=replay_all)
+
+
+def _drop_torn_commit(settings: Settings) -> None:
+    """Open for writing once, replaying the log up to the commit a kill left half-written.
+
+    A writer killed while it wrote a commit to the log leaves a record whose checksum fails,
+    and the engine then refuses every open. The commits before it are whole; the torn one
+    never finished, so the graph is as it was before that commit: what a killed load must
+    leave. Closing checkpoints, so later opens (read-only ones too) find a clean log.
+    """
+    LOG.warning("the log of %s ended in a commit that a killed writer left half-written; "
+                "it was dropped, the graph is as it was before that commit", settings.path)
+    _database(settings, read_only=False, replay_all=False).close()
 
 
 def _remove_database(path: Path) -> None:

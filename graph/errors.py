@@ -41,3 +41,7 @@ class QueryTooLarge(QueryError):
 
 class ConsoleBusy(GraphError):
     """Every console worker is taken: the query was not run; trying again later may help."""
+
+
+class UnknownDocument(StoreError):
+    """A plan to remove is not in the graph: the call removed nothing."""

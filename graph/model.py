@@ -8,6 +8,7 @@ Field names follow ../shared/gold/SCHEMA.md so that `Document.to_schema()` is th
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 
 # Closed vocabularies: stores and queries use these strings and nothing else.
@@ -15,6 +16,25 @@ KINDS = ("department", "party", "collective", "zone", "enterprise", "institution
 ROLES = ("lead", "unit", "implied")  # as printed: 牵头 / 责任·配合 / standing rule
 SOURCES = ("inline", "attachment", "none")
 LEAD_BASES = ("explicit", "first_listed")
+
+
+def text_fingerprint(text: str) -> str:
+    """sha256 of `comparable_text`: one plan saved as TXT, DOCX or HTML, or in another
+    encoding, has one fingerprint; loads tell the same plan by it (graph.identity) and
+    corrections are keyed by it."""
+    return hashlib.sha256(comparable_text(text).encode("utf-8")).hexdigest()
+
+
+def comparable_text(text: str) -> str:
+    """Text as it reads, not as it was stored: NFKC, without whitespace or format characters.
+
+    Readers of different file types break lines and space paragraphs differently (a DOCX
+    paragraph, an HTML block, a PDF line), encodings differ in full-width forms (NFKC makes
+    them one) and web pages carry zero-width spaces and BOMs (category Cf). Punctuation and
+    table layout are kept: two printings that differ in those are not known to be one plan.
+    """
+    return "".join(c for c in unicodedata.normalize("NFKC", text)
+                   if not c.isspace() and unicodedata.category(c) != "Cf")
 
 
 @dataclass(frozen=True)
@@ -35,13 +55,15 @@ class Mention:
 
     text: str  # the unit after shared prefix/suffix distribution
     role: str  # one of ROLES
-    source: str  # "inline" or "attachment" (where the list was printed)
+    # "inline" or "attachment" (where the list was printed); "none": added by a correction
+    source: str
     start: int  # character span of the whole unit list in the document text
     end: int
     sentence: str  # the sentence (or table row) the list came from
     printed: str = ""  # the piece exactly as printed, before distribution
     lead_basis: str = ""  # "explicit" for printed leads, "first_listed" when inferred
     agency: AgencyRef | None = None
+    correction: str = ""  # id of the correction record that added or changed it
 
 
 @dataclass
@@ -80,7 +102,7 @@ class Task:
 
     @property
     def source(self) -> str:
-        printed = [m for m in self.mentions if m.role != "implied"]
+        printed = [m for m in self.mentions if m.role != "implied" and m.source != "none"]
         if not printed:
             return "none"
         return "attachment" if printed[0].source == "attachment" else "inline"
@@ -118,10 +140,20 @@ class Document:
     encoding: str = "utf-8"
     tasks: list[Task] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The jurisdiction given at load time (--jurisdiction, plans.yaml), so the plan can be
+    # read again the same way; "" when it was read from the text.
+    place: str = ""
 
     @property
     def sha256(self) -> str:
+        """The exact text: a plan whose file changed at all is loaded again."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def fingerprint(self) -> str:
+        """The plan, whatever file it came from: the same plan read as TXT, HTML or DOCX
+        gives the same fingerprint (see `comparable_text`)."""
+        return text_fingerprint(self.text)
 
     @property
     def id(self) -> str:
@@ -163,6 +195,11 @@ class Document:
         }
 
 
+def comparable_name(text: str | None) -> str:
+    """An issuer or 文号 as compared: NFKC, no whitespace; "" when absent."""
+    return comparable_text(text or "")
+
+
 def _mention_schema(m: Mention) -> dict:
     out: dict[str, object] = {
         "text": m.text,
@@ -172,6 +209,8 @@ def _mention_schema(m: Mention) -> dict:
         "span": [m.start, m.end],
         "sentence": m.sentence,
     }
+    if m.correction:
+        out["correction"] = m.correction
     if m.agency:
         out["agency"] = {"id": m.agency.id, "name": m.agency.name, "kind": m.agency.kind,
                          "type": m.agency.type, "known": m.agency.known}

@@ -6,7 +6,7 @@ mention becomes, which lead is explicit and which inferred) is decided once, her
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 
 from graph.model import AgencyRef, Document, Mention, Task
@@ -16,6 +16,9 @@ Row = dict[str, object]
 # Edge basis per printed role; leads come from Task.lead_mentions() with their own basis.
 RESPONSIBLE_BASIS = {"unit": "listed", "implied": "standing_rule"}
 
+# The basis of edges that do not print the agency's name: a standing rule names it in the
+# rule's words (statement agency_units leaves out the same).
+UNPRINTED_BASIS = "standing_rule"
 # Row lists holding shared nodes, with the key that identifies one node.
 SHARED_KEYS = {"cities": "id", "agency_cities": "id", "agencies": "id",
                "belongs_to": "agency", "sectors": "name"}
@@ -83,7 +86,8 @@ def combine(parts: Iterable[GraphRows]) -> GraphRows:
 def _document_row(doc: Document, place: str | None) -> Row:
     return {"id": doc.id, "file": doc.doc, "title": doc.title, "issuer": doc.issuer,
             "doc_number": doc.doc_number, "issued": doc.issued, "city": place,
-            "sha256": doc.sha256, "encoding": doc.encoding, "task_count": len(doc.tasks)}
+            "sha256": doc.sha256, "fingerprint": doc.fingerprint, "encoding": doc.encoding,
+            "task_count": len(doc.tasks), "place": doc.place, "text": doc.text}
 
 
 def _add_task(rows: GraphRows, doc: Document, task: Task, place: str | None) -> None:
@@ -114,14 +118,54 @@ def _edge_rows(rows: GraphRows, doc: Document, task_id: str, mentions: list[tupl
         out.setdefault(m.agency.id, {
             "agency": m.agency.id, "task": task_id, "basis": basis, "source": m.source,
             "mention": m.printed or m.text, "unit": m.text, "start": m.start, "end": m.end,
-            "sentence": m.sentence, "doc_id": doc.id, "rank": rank[id(m)]})
+            "sentence": m.sentence, "doc_id": doc.id, "rank": rank[id(m)],
+            "correction": m.correction})
     return list(out.values())
 
 
 def _add_agency(rows: GraphRows, ref: AgencyRef, place: str | None) -> None:
     city = ref.city or place
-    rows.agencies.append({"id": ref.id, "name": ref.name, "city": city, "kind": ref.kind,
-                          "type": ref.type, "known": ref.known})
+    # name is set to the printed name by the store once the edges are written
+    # (name_agencies), or by the bulk load from unit_tallies.
+    rows.agencies.append({"id": ref.id, "name": ref.name, "canonical": ref.name, "city": city,
+                          "kind": ref.kind, "type": ref.type, "known": ref.known})
     if city:
         rows.agency_cities.append({"id": city, "name": city, "short": short_name(city)})
         rows.belongs_to.append({"agency": ref.id, "city": city})
+
+
+# (home, printed): tasks of the agency's own city that print a name, and all tasks that do.
+Tally = tuple[int, int]
+
+
+def unit_tallies(rows: GraphRows) -> dict[tuple[str, str], Tally]:
+    """(agency, name as printed) -> tasks printing it, from one plan's rows (or several
+    plans'; a task belongs to one plan, so tallies of separate plans add up).
+
+    The same counts as statement agency_units counts in a stored graph: each task once per
+    agency and name, a lead printed again among the units once.
+    """
+    city = {r["id"]: r["city"] for r in rows.tasks}
+    home_of = {r["id"]: r["city"] for r in rows.agencies}
+    seen = {(r["agency"], r["unit"], r["task"]) for r in rows.leads + rows.responsible
+            if r["basis"] != UNPRINTED_BASIS}
+    out: dict[tuple[str, str], Tally] = {}
+    for agency, unit, task in seen:
+        home, printed = out.get((str(agency), str(unit)), (0, 0))
+        at_home = city.get(task) is not None and city.get(task) == home_of.get(agency)
+        out[str(agency), str(unit)] = (home + at_home, printed + 1)
+    return out
+
+
+def display_name(canonical: str, tallies: Mapping[str, Tally]) -> str:
+    """The name an agency is shown by: the one its city's plans print for it most often.
+
+    Tasks of its own city count first (a provincial body is shown as its province prints
+    it, not as the cities do), then tasks anywhere; a tie goes to the lexicon's name, then
+    to the first in code-point order. An agency no plan prints (only named by a standing
+    rule) keeps the lexicon's name.
+    """
+    if not tallies:
+        return canonical
+    return min(tallies, key=lambda unit: (-tallies[unit][0], -tallies[unit][1],
+                                          unit != canonical, unit))

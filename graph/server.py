@@ -36,7 +36,17 @@ from graph.errors import (
 from graph.model import Document
 from graph.readonly import check_read_only, split_statements
 from graph.settings import Settings
-from graph.store import LoadResult, Params, Run, Store, resolve, statement, write_documents
+from graph.store import (
+    LoadResult,
+    Params,
+    RemoveResult,
+    Run,
+    Store,
+    remove_documents,
+    resolve,
+    statement,
+    write_documents,
+)
 
 T = TypeVar("T")
 Table = tuple[list[str], list[list[Any]]]
@@ -72,16 +82,23 @@ class ServerStore(Store):
         self.write(partial(recount.ensure, backend=self.backend,  # a graph from before them
                            batch_size=self._settings.batch_size))
 
-    def load(self, documents: Sequence[Document], *, force: bool = False) -> LoadResult:
+    def load(self, documents: Sequence[Document], *, force: bool = False,
+             replace_same: bool = False) -> LoadResult:
         """Write plans in one transaction: all of them, or (on any error) none."""
         work = partial(write_documents, documents=documents, backend=self.backend,
-                       batch_size=self._settings.batch_size, force=force)
+                       batch_size=self._settings.batch_size, force=force,
+                       replace_same=replace_same)
         try:
             return self.write(work)
         except GraphError as exc:
             if isinstance(exc.__cause__, db.IncompleteCommit):
                 raise LoadError(f"{exc}; loading is idempotent: run the same load again") from exc
             raise LoadError(f"load rolled back, the graph is unchanged: {exc}") from exc
+
+    def remove(self, ids: Sequence[str]) -> RemoveResult:
+        """Remove plans in one transaction: all of them, or (unknown name, error) none."""
+        return self.write(partial(remove_documents, names=ids, backend=self.backend,
+                                  batch_size=self._settings.batch_size))
 
     def write(self, work: Callable[[Run], T]) -> T:
         """Run `work(run)` in one write transaction, retried as a whole on transient errors."""

@@ -3,6 +3,9 @@
     python -m loaders parse data/samples/002_56b0b1f0d4126dc9.txt --json
     python -m loaders load data/samples
     python -m loaders load --rebuild var/plans    # replace the whole graph, bulk COPY
+    python -m loaders load --replace-same plan.docx   # put it in place of the same plan
+    python -m loaders remove 000_29c4f374f04b8484 plan.docx
+    python -m loaders corrections list            # corrections applied on every load
     python -m loaders score tests/realdocs/gold tests/realdocs/docs --verbose
 """
 
@@ -16,6 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.errors import GraphError
+from loaders import corrections_cli
+from loaders.agencies import AgencyLexicon
+from loaders.correct import correction_lines
+from loaders.correction_records import Correction
 from loaders.errors import LoaderError, one_line
 from loaders.jurisdiction import Jurisdiction
 from loaders.manifest import named
@@ -25,6 +32,10 @@ from loaders.score import EXTENSIONS, MEASURES, report_lines, score_sets
 
 if TYPE_CHECKING:
     from graph.bulk import BulkStore
+    from graph.store import LoadResult, Store
+
+# The local agency lexicon, when not agencies.local.yaml beside the shipped one.
+LEXICON_LOCAL_VARIABLE = "AGENCY_LEXICON_LOCAL"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", action="store_true", help="print the SCHEMA.md record")
     parse.add_argument("--jurisdiction", metavar="NAME",
                        help="issuing jurisdiction where the text does not say (e.g. 江苏省)")
+    parse.add_argument("--corrections", type=Path, metavar="FILE",
+                       help="apply the corrections of this book (default: none, the reading "
+                            "as the loader makes it)")
     parse.set_defaults(func=_parse)
     load = sub.add_parser("load", help="load files or folders into the graph",
                           description="Example: python -m loaders load data/samples")
@@ -59,8 +73,25 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--rebuild", action="store_true",
                       help="replace the whole graph with these plans (bulk COPY; embedded); "
                            "a load into an empty graph takes the bulk path anyway")
+    load.add_argument("--corrections", type=Path, metavar="FILE",
+                      help="the corrections book to apply (default: corrections.yaml beside "
+                           "the graph, when there is one)")
+    load.add_argument("--replace-same", action="store_true",
+                      help="a plan that is the same as a stored one (same text in any file "
+                           "type, or same issuer and 文号) replaces it; without this it is "
+                           "reported and not loaded")
     load.set_defaults(func=_load)
+    remove = sub.add_parser("remove", help="remove plans from the graph",
+                            description="Example: python -m loaders remove "
+                                        "000_29c4f374f04b8484 plan.docx  (a plan's id or its "
+                                        "file name as loaded; agencies, sectors and cities "
+                                        "only those plans named go with them)")
+    remove.add_argument("plans", nargs="+", metavar="PLAN")
+    remove.add_argument("--backend", choices=("embedded", "neo4j"), help="env GRAPH_BACKEND")
+    remove.add_argument("--db", help="embedded database path (env GRAPH_PATH)")
+    remove.set_defaults(func=_remove)
     _add_score(sub)
+    corrections_cli.add_parser(sub, _lexicon_local)
     return parser
 
 
@@ -82,7 +113,14 @@ def _add_score(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _parse(args: argparse.Namespace) -> int:
-    document = read_plan(args.file, place=_place(args), limits=_limits())
+    local = _lexicon_local()
+    lexicon = AgencyLexicon.load(local=local)
+    document = read_plan(args.file, lexicon, place=_place(args), limits=_limits())
+    if args.corrections is not None:
+        book = corrections_cli.open_book(args, local)
+        applied = book.apply(document, lexicon)
+        for line in correction_lines(book.records(), [applied]):
+            print(one_line(line), file=sys.stderr)
     if args.json:
         print(json.dumps(document.to_schema(), ensure_ascii=False, indent=1))
         return 0
@@ -100,18 +138,51 @@ def _load(args: argparse.Namespace) -> int:
     from graph.store import open_store
 
     settings = Settings.from_env(os.environ, backend=args.backend, path=args.db)
+    local = _lexicon_local()
+    records = corrections_cli.open_book(args, local).records()
     with open_store(settings) as store:
         if isinstance(store, BulkStore) and (args.rebuild or store.is_empty()):
-            return _load_bulk(args, store)
+            return _load_bulk(args, store, records, local)
         if args.rebuild:
             raise LoaderError(settings.backend, "--rebuild needs the embedded backend "
                                                 "(--backend embedded)")
         report = read_plans(args.paths, progress=_progress, place=_place(args),
-                            limits=_limits())
+                            limits=_limits(), corrections=records, lexicon_local=local)
         print(file=sys.stderr)
-        result = store.load(report.documents)
-    print_report(report, result)
+        results = _load_read(store, report, replace_same=args.replace_same)
+    print_report(report, results, records)
     return 0 if report.documents else 1
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from graph.settings import Settings
+    from graph.store import open_store
+
+    settings = Settings.from_env(os.environ, backend=args.backend, path=args.db)
+    with open_store(settings) as store:
+        result = store.remove(args.plans)
+    print(one_line(str(result)))
+    return 0
+
+
+def _load_read(store: Store, report: ReadReport, *,
+               replace_same: bool = False) -> list[LoadResult | str]:
+    """Load the plans read; a plan some correction is meant for, or whose stored edges say
+    a correction made them, is written again even when its text is unchanged (first, in
+    a transaction of its own), so the graph shows the book as it is now."""
+    ids = sorted({d.id for d in report.documents})
+    corrected = {a.doc for a in report.corrections}
+    if ids:
+        corrected |= {r["id"] for r in store.run("corrected_documents", {"ids": ids})}
+    again = [d for d in report.documents if d.id in corrected]
+    rest = [d for d in report.documents if d.id not in corrected]
+    results: list[LoadResult | str] = []
+    if again:
+        done = store.load(again, force=True, replace_same=replace_same)
+        results += [f"written again to apply corrections: {done}", *same_lines(done)]
+    if rest or not again:
+        results.append(store.load(rest, replace_same=replace_same))
+    return results
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -144,11 +215,18 @@ def _limits() -> Limits:
         raise LoaderError("environment", str(err)) from None
 
 
-def _load_bulk(args: argparse.Namespace, store: BulkStore) -> int:
+def _lexicon_local() -> Path | None:
+    """The local agency lexicon named by AGENCY_LEXICON_LOCAL, if any."""
+    value = os.environ.get(LEXICON_LOCAL_VARIABLE)
+    return Path(value) if value else None
+
+
+def _load_bulk(args: argparse.Namespace, store: BulkStore, records: list[Correction],
+               local: Path | None) -> int:
     """A first load or a rebuild: plans parsed in a process pool, tables written by COPY."""
     report = ReadReport()
     rows = stream_rows(args.paths, report, progress=_progress, place=_place(args),
-                       limits=_limits())
+                       limits=_limits(), corrections=records, lexicon_local=local)
     try:
         result = store.load_bulk(rows, rebuild=args.rebuild)
     except GraphError:
@@ -156,7 +234,7 @@ def _load_bulk(args: argparse.Namespace, store: BulkStore) -> int:
         print("\n".join(skipped_lines(report)))  # why nothing was read, before the error
         raise
     print(file=sys.stderr)
-    print_report(report, result)
+    print_report(report, [result], records)
     return 0 if report.summaries else 1
 
 
@@ -166,15 +244,21 @@ def _progress(done: int, total: int, path: Path) -> None:
     print(f"\r[{bar:<20}] {done}/{total} {name:<40}", end="", file=sys.stderr)
 
 
-def print_report(report: ReadReport, result: object) -> None:
+def print_report(report: ReadReport, results: object,
+                 records: list[Correction] | None = None) -> None:
     """The load report a clerk reads to check a new plan quickly: one line per plan,
-    warning, failure and skipped file, whatever characters their names hold."""
-    for line in load_report_lines(report, result):
+    warning, failure and skipped file, whatever characters their names hold; then what
+    the corrections book did."""
+    for line in load_report_lines(report, results, records):
         print(line)
 
 
-def load_report_lines(report: ReadReport, result: object) -> list[str]:
-    lines = str(result).split("\n")
+def load_report_lines(report: ReadReport, results: object,
+                      records: list[Correction] | None = None) -> list[str]:
+    """`results`: a store's load result, or a list of them (corrected plans first)."""
+    parts = results if isinstance(results, list) else [results]
+    lines = [line for part in parts for line in str(part).split("\n")]
+    lines += [line for part in parts for line in same_lines(part)]
     for plan in report.plans():
         lines.append(f"  {plan.doc}: {plan.title} [{plan.place}] tasks {plan.tasks}, "
                      f"without units {plan.without_units}, encoding {plan.encoding}")
@@ -183,7 +267,20 @@ def load_report_lines(report: ReadReport, result: object) -> list[str]:
     if unresolved:
         lines.append(f"unresolved mentions (not in the agency lexicon): {len(unresolved)}")
         lines += [f"  {city} {mention}  ({doc})" for doc, city, mention in unresolved]
+    lines += correction_lines(records or [], report.corrections)
     return [one_line(line) for line in lines] + skipped_lines(report)
+
+
+def same_lines(result: object) -> list[str]:
+    """A line per plan not added because it is one already loaded, and per stored plan
+    replaced by the same plan (--replace-same); none for anything but a LoadResult."""
+    same = getattr(result, "same", [])
+    files = getattr(result, "same_files", [])
+    lines = [f"same as {stored} ({reason}): {file}"
+             for (_new, stored, reason), file in zip(same, files, strict=True)]
+    lines += [f"replaced {stored} ({reason}) by {new}"
+              for new, stored, reason in getattr(result, "superseded", [])]
+    return [one_line(line) for line in lines]
 
 
 def skipped_lines(report: ReadReport) -> list[str]:

@@ -6,6 +6,10 @@ The graph needs one node per body per jurisdiction, so a mention resolves to an 
 whose id depends only on the jurisdiction, the body's level and its lexicon group. The
 conventions (what is stripped, levels, display names, kinds) are documented in the data file,
 because they are properties of the data, not of this code.
+
+An office's own additions live in a local file beside it (agencies.local.yaml, not shipped):
+aliases that say what a printed name stands for in one jurisdiction, written there by
+corrections (loaders.corrections), and groups in the shipped file's shape.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from string import Formatter
 from typing import Any
@@ -24,6 +28,7 @@ from graph.model import KINDS, AgencyRef
 from loaders.datafiles import read_yaml
 
 DATA = Path(__file__).with_name("data") / "agencies.yaml"
+LOCAL_DATA = DATA.with_name("agencies.local.yaml")  # an office's additions; may not exist
 LEVELS = ("national", "province", "city", "district")
 OPEN_BRACKETS = "(（[［{｛【〔〖〈《"
 CLOSE_BRACKETS = ")）]］}｝】〕〗〉》"
@@ -90,6 +95,47 @@ class Group:
 
 
 @dataclass(frozen=True)
+class AliasTarget:
+    """What a printed name stands for in one jurisdiction, as a correction says: an agency
+    that exists (its id and names, as the graph holds them) or a new one named here."""
+
+    name: str
+    kind: str
+    type: str
+    id: str = ""  # the existing agency's id; "" for a new agency
+
+    @classmethod
+    def from_data(cls, data: Any) -> AliasTarget:
+        """`{agency: {id, name, kind, type}}` or `{new: {name, kind?, type?}}`; a ValueError
+        says what is wrong."""
+        if not isinstance(data, dict) or ("agency" in data) == ("new" in data):
+            raise ValueError("needs either `agency` (an existing agency: id, name, kind, type) "
+                             "or `new` (a new agency: name, optional kind and type)")
+        existing = "agency" in data
+        body = data["agency" if existing else "new"]
+        if not isinstance(body, dict):
+            raise ValueError(f"`{'agency' if existing else 'new'}` must be a mapping")
+        name, kind, kind_type = body.get("name"), body.get("kind", ""), body.get("type", "")
+        ident = body.get("id", "") if existing else ""
+        if not isinstance(name, str) or not printed_form(name):
+            raise ValueError("the agency needs a name")
+        if existing and not (isinstance(ident, str) and ident):
+            raise ValueError("an existing agency needs its id")
+        if kind not in (*KINDS, "") or (existing and not kind):
+            raise ValueError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
+        if not isinstance(kind_type, str):
+            raise ValueError("type must be text")
+        return cls(name=name, kind=kind, type=kind_type, id=ident)
+
+    def to_data(self) -> dict[str, Any]:
+        if self.id:
+            return {"agency": {"id": self.id, "name": self.name, "kind": self.kind,
+                               "type": self.type}}
+        return {"new": {k: v for k, v in (("name", self.name), ("kind", self.kind),
+                                          ("type", self.type)) if v}}
+
+
+@dataclass(frozen=True)
 class Found:
     group: Group
     level: str | None  # from a level-tagged alias or the printed prefix; None: jurisdiction's
@@ -123,22 +169,36 @@ class AgencyLexicon:
     rules: Rules
     exact: dict[str, tuple[Group, str | None]]
     slotted: list[tuple[re.Pattern[str], Group, str | None]]
+    # (jurisdiction, loose printed name) -> what it stands for there (the local file)
+    aliases: dict[tuple[str, str], AliasTarget] = field(default_factory=dict)
     _places: dict[str | None, Place] = field(default_factory=dict, repr=False)
     _resolved: dict[tuple[str, str | None], AgencyRef] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> AgencyLexicon:
-        """The lexicon at `path` (default: the data file beside this module), read once."""
-        return _load(Path(path or DATA).resolve())
+    def load(cls, path: Path | None = None, local: Path | None = None) -> AgencyLexicon:
+        """The lexicon at `path` (default: the data file beside this module) with the local
+        additions at `local` (default: LOCAL_DATA) when that file exists; read once per
+        version of the local file, so an alias added while a process runs is seen."""
+        local = Path(local or LOCAL_DATA).resolve()
+        return _load(Path(path or DATA).resolve(), local, _stamp(local))
 
     @classmethod
-    def from_data(cls, data: dict[str, Any], source: str = "<data>") -> AgencyLexicon:
+    def from_data(cls, data: dict[str, Any], source: str = "<data>",
+                  local: dict[str, Any] | None = None,
+                  local_source: str = "<local>") -> AgencyLexicon:
         """Build from parsed YAML, so a changed lexicon can be checked without a file;
-        any malformed entry is reported as one LexiconError naming `source`."""
+        any malformed entry is reported as one LexiconError naming its file."""
         try:
-            return _build(data)
+            aliases, groups = _local_parts(local or {})
+        except (KeyError, TypeError, ValueError) as err:
+            raise LexiconError(f"{local_source}: {err}") from None
+        try:
+            lexicon = _build(data, groups)
         except (KeyError, TypeError, ValueError, re.error) as err:
-            raise LexiconError(f"{source}: {err}") from None
+            where = f"{source} with {local_source}" if groups else source
+            raise LexiconError(f"{where}: {err}") from None
+        lexicon.aliases = aliases
+        return lexicon
 
     # -- resolving ---------------------------------------------------------------------
 
@@ -156,12 +216,30 @@ class AgencyLexicon:
 
     def _resolve(self, mention: str, city: str | None) -> AgencyRef:
         place = self.place(city)
+        target = self.aliases.get((place.name, loose(mention)))
+        if target is not None:
+            return self.alias_ref(target, place.name)
         found = self.find(mention, place)
         if found is None:
             return self._unknown(mention, place)
         if found.level not in (None, place.level) and self._names_local_unit(mention, place):
             return self._local_unit(mention, found, place)
         return self._ref(found, place)
+
+    def alias_ref(self, target: AliasTarget, city: str | None) -> AgencyRef:
+        """The agency an alias points at in `city`: the existing one as given, or a new one
+        with the id an unknown mention of that name gets (so printings of it stay one
+        agency), or the agency the lexicon already knows by that name."""
+        place = self.place(city)
+        if target.id:
+            return AgencyRef(id=target.id, name=target.name, city=place.name, kind=target.kind,
+                             type=target.type, known=True)
+        found = self.find(target.name, place)
+        if found is not None:
+            return self._ref(found, place)
+        unknown = self._unknown(target.name, place)
+        return AgencyRef(id=unknown.id, name=unknown.name, city=place.name,
+                         kind=target.kind or unknown.kind, type=target.type, known=True)
 
     def _names_local_unit(self, mention: str, place: Place) -> bool:
         """`省大数据集团漳州公司`: a higher-level body's unit in this city is a body of its
@@ -321,17 +399,57 @@ def _place(rules: Rules, city: str | None) -> Place:
 # -- reading the data file ------------------------------------------------------------------
 
 
-@cache
-def _load(path: Path) -> AgencyLexicon:
-    return AgencyLexicon.from_data(read_yaml(path, LexiconError), str(path))
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """What tells one version of a file from the next (None: there is no file)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
-def _build(data: dict[str, Any]) -> AgencyLexicon:
+@lru_cache(maxsize=8)
+def _load(path: Path, local: Path, stamp: tuple[int, int] | None) -> AgencyLexicon:
+    local_data = read_yaml(local, LexiconError) if stamp is not None else None
+    if local_data is not None and not isinstance(local_data, dict):
+        raise LexiconError(f"{local}: expected a mapping with `aliases` and/or `lexicon`")
+    return AgencyLexicon.from_data(read_yaml(path, LexiconError), str(path),
+                                   local_data, str(local))
+
+
+def _local_parts(local: dict[str, Any]) -> tuple[dict[tuple[str, str], AliasTarget],
+                                                  dict[str, list[Any]]]:
+    """The local file's aliases by (jurisdiction, loose printed name), and its groups."""
+    aliases: dict[tuple[str, str], AliasTarget] = {}
+    entries = local.get("aliases") or []
+    if not isinstance(entries, list):
+        raise ValueError("`aliases` must be a list")
+    for index, entry in enumerate(entries, 1):
+        try:
+            if not isinstance(entry, dict):
+                raise ValueError("must be a mapping")
+            city, printed = entry.get("city"), entry.get("printed")
+            if not (isinstance(city, str) and isinstance(printed, str)
+                    and printed_form(city) and loose(printed)):
+                raise ValueError("needs `city` (the jurisdiction) and `printed` (the name as "
+                                 "printed)")
+            aliases[printed_form(city), loose(printed)] = AliasTarget.from_data(entry)
+        except ValueError as err:
+            raise ValueError(f"alias {index}: {err}") from None
+    groups = local.get("lexicon") or {}
+    if not isinstance(groups, dict):
+        raise ValueError("`lexicon` must map kinds to lists of groups, as in agencies.yaml")
+    return aliases, groups
+
+
+def _build(data: dict[str, Any], local_groups: dict[str, list[Any]] | None = None
+           ) -> AgencyLexicon:
     rules = _rules(data)
     slots = {k: str(v) for k, v in data["slots"].items()}
     exact: dict[str, tuple[Group, str | None]] = {}
     slotted: list[tuple[int, re.Pattern[str], Group, str | None]] = []
-    for kind, entries in data["lexicon"].items():
+    kinds = [*data["lexicon"].items(), *(local_groups or {}).items()]
+    for kind, entries in kinds:
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
         for entry in entries:

@@ -4,6 +4,9 @@ This is the one path from a file to the records a store loads: read (by file typ
 parse (text only), resolve (lexicon), tag (taxonomy). A file that fails is reported with
 its reason and contributes nothing, so no document is ever half-loaded.
 
+Corrections (loaders.correct) are applied after the agencies are resolved, when the caller
+passes the book's records; the Applied report of each plan goes to the ReadReport.
+
 `read_plans` returns every Document; `stream_plans` hands each plan on as it is read
 (through a process pool when there are many files), turned into whatever the caller keeps
 of it, such as its graph rows, so thousands of plans never sit in memory at once.
@@ -21,7 +24,7 @@ import os
 import threading
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -33,6 +36,8 @@ from graph.lifetime import die_with_parent
 from graph.model import Document
 from graph.rows import GraphRows, document_rows
 from loaders.agencies import AgencyLexicon
+from loaders.correct import Applied, apply_corrections, jurisdiction
+from loaders.correction_records import Correction
 from loaders.errors import LoaderError, ReadFailed
 from loaders.jurisdiction import Jurisdiction
 from loaders.manifest import read_manifest
@@ -73,6 +78,7 @@ class ReadReport:
     failures: list[LoaderError] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     summaries: list[PlanSummary] = field(default_factory=list)  # plans streamed on
+    corrections: list[Applied] = field(default_factory=list)  # plans a record was meant for
 
     def plans(self) -> list[PlanSummary]:
         """Every plan read, held or streamed on."""
@@ -101,6 +107,7 @@ def read_plan(path: Path, lexicon: AgencyLexicon | None = None,
         except LoaderError as err:
             raise type(err)(path, err.reason) from None
         document.warnings[:0] = result.warnings
+        document.place = place.name if place else ""
         enrich(document, lexicon or AgencyLexicon.load(), taxonomy or SectorTaxonomy.load())
     except LoaderError:
         raise
@@ -132,7 +139,7 @@ def _raised_in(exc: BaseException) -> str:
 
 def enrich(document: Document, lexicon: AgencyLexicon, taxonomy: SectorTaxonomy) -> None:
     """Resolve every mention to an agency of the plan's jurisdiction; tag sectors."""
-    where = document.city or document.province or "国务院"
+    where = jurisdiction(document)
     for task in document.tasks:
         task.sectors = taxonomy.tag(task.title, task.text, task.list_spans)
         for mention in task.mentions:
@@ -142,12 +149,18 @@ def enrich(document: Document, lexicon: AgencyLexicon, taxonomy: SectorTaxonomy)
 def read_plans(paths: Iterable[Path],
                progress: Callable[[int, int, Path], None] | None = None,
                place: Jurisdiction | None = None,
-               limits: Limits = DEFAULT_LIMITS) -> ReadReport:
+               limits: Limits = DEFAULT_LIMITS, *,
+               corrections: Sequence[Correction] = (),
+               lexicon_local: Path | None = None) -> ReadReport:
     """Read every supported file under `paths` (files or folders), in this process, keeping
-    the Documents; `place` sets the issuing jurisdiction of all of them."""
+    the Documents; `place` sets the issuing jurisdiction of all of them; `corrections` are
+    applied to the plans they key; `lexicon_local` is the local agency lexicon (default:
+    agencies.local.yaml beside the shipped one)."""
     report = ReadReport()
     report.documents = list(stream_plans(paths, _itself, report=report, workers=1,
-                                         progress=progress, place=place, limits=limits))
+                                         progress=progress, place=place, limits=limits,
+                                         corrections=corrections,
+                                         lexicon_local=lexicon_local))
     return report
 
 
@@ -167,7 +180,9 @@ def stream_plans(paths: Iterable[Path], convert: Callable[[Document], T], *,
                  report: ReadReport | None = None, workers: int | None = None,
                  progress: Progress | None = None,
                  place: Jurisdiction | None = None,
-                 limits: Limits = DEFAULT_LIMITS) -> Iterator[T]:
+                 limits: Limits = DEFAULT_LIMITS,
+                 corrections: Sequence[Correction] = (),
+                 lexicon_local: Path | None = None) -> Iterator[T]:
     """Yield `convert(document)` for every plan under `paths`, in file order.
 
     `convert` runs where the plan was parsed (a module-level function, so a worker process
@@ -175,14 +190,15 @@ def stream_plans(paths: Iterable[Path], convert: Callable[[Document], T], *,
     skipped files go to `report`; its `documents` stay empty. `workers`: processes to parse
     in (default: one per core when there are at least POOL_MIN_FILES files; 1: no pool).
     `place` sets the issuing jurisdiction of every plan, as in `read_plan`; `limits` caps
-    what one file may hold.
+    what one file may hold. `corrections` go to the workers with the files and are applied
+    there before `convert`; what they did goes to `report.corrections`.
     """
     report = report if report is not None else ReadReport()
     files, skipped = iter_documents(list(paths))
     report.skipped += [(str(p), reason) for p, reason in skipped]
     count = workers or (_cores() if len(files) >= POOL_MIN_FILES else 1)
     chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
-    job = _Job(convert, place, limits)
+    job = _Job(convert, place, limits, tuple(corrections), lexicon_local)
     parsed = _pooled(chunks, job, count) if count > 1 else (
         _parse_chunk(chunk, *job) for chunk in chunks)
     done = 0
@@ -192,7 +208,10 @@ def stream_plans(paths: Iterable[Path], convert: Callable[[Document], T], *,
             if progress:
                 progress(done, len(files), path)
             if ok:
-                yield value
+                converted, applied = value
+                if applied.touched:
+                    report.corrections.append(applied)
+                yield converted
             else:
                 report.failures.append(value.error())
 
@@ -200,11 +219,14 @@ def stream_plans(paths: Iterable[Path], convert: Callable[[Document], T], *,
 def stream_rows(paths: Iterable[Path], report: ReadReport, *, workers: int | None = None,
                 progress: Progress | None = None,
                 place: Jurisdiction | None = None,
-                limits: Limits = DEFAULT_LIMITS) -> Iterator[GraphRows]:
+                limits: Limits = DEFAULT_LIMITS,
+                corrections: Sequence[Correction] = (),
+                lexicon_local: Path | None = None) -> Iterator[GraphRows]:
     """Each plan's graph rows, for a bulk load; its summary goes to `report.summaries`."""
     for rows, summary in stream_plans(paths, rows_and_summary, report=report,
                                       workers=workers, progress=progress, place=place,
-                                      limits=limits):
+                                      limits=limits, corrections=corrections,
+                                      lexicon_local=lexicon_local):
         report.summaries.append(summary)
         yield rows
 
@@ -219,6 +241,8 @@ class _Job(NamedTuple):
     convert: Callable[[Document], Any]
     place: Jurisdiction | None
     limits: Limits
+    corrections: tuple[Correction, ...] = ()  # the book's records (small, pickled per task)
+    lexicon_local: Path | None = None
 
 
 Results = list[tuple[Path, bool, Any]]
@@ -306,14 +330,19 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
 
 def _parse_chunk(paths: list[Path], convert: Callable[[Document], Any],
                  place: Jurisdiction | None = None,
-                 limits: Limits = DEFAULT_LIMITS) -> Results:
-    """(path, True, converted plan) or (path, False, _Failure) per file."""
-    lexicon, taxonomy = AgencyLexicon.load(), SectorTaxonomy.load()  # once per process
+                 limits: Limits = DEFAULT_LIMITS,
+                 corrections: tuple[Correction, ...] = (),
+                 lexicon_local: Path | None = None) -> Results:
+    """(path, True, (converted plan, Applied)) or (path, False, _Failure) per file."""
+    # once per process (per version of the local lexicon)
+    lexicon, taxonomy = AgencyLexicon.load(local=lexicon_local), SectorTaxonomy.load()
     out: Results = []
     for path in paths:
         try:
-            out.append((path, True, convert(read_plan(path, lexicon, taxonomy, place,
-                                                      limits))))
+            document = read_plan(path, lexicon, taxonomy, place, limits)
+            applied = apply_corrections(document, corrections, lexicon) if corrections else (
+                Applied(doc=document.id))
+            out.append((path, True, (convert(document), applied)))
         except LoaderError as err:
             out.append((path, False, _Failure.of(err)))
         except Exception as exc:  # in `convert`; read_plan turns its own into LoaderErrors

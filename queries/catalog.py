@@ -3,14 +3,20 @@
 A header is a block of `//` lines at the top of the file:
 
     // title: Agencies with the most tasks
+    // 标题: 承担任务最多的单位
     // question: Which bureau carries the most 5G obligations in 常州?
+    // 问题: 常州哪个部门承担的5G任务最多?
     // param city (city, default null): full or short name (常州市, 常州); null for all
+    // 参数 city (城市): 单位所在城市,全称或简称均可;不填为全部城市
     // param role (lead|any, default 'any'): count leads only, or every assignment
-    // param agency (string, required): agency id or name
+    // 参数 role (角色): 只数牵头的任务,或全部任务
     // columns: name, city, tasks
     // example: city=常州
+    // 说明: 一行中文说明,显示在查询页上。
 
-Other `//` lines are notes for readers. Loading fails when the declared parameters and the
+The English lines serve the command line and the API; the Chinese ones (标题, 问题, 参数 with
+the parameter's label, 说明) the query pages and the question box. Other `//` lines are notes
+for readers. Loading fails when the declared parameters and the
 `$names` in the text differ, so a query can never silently ignore or lack a parameter.
 `<name>.<backend>.cypher` beside a query replaces its text on that backend only.
 """
@@ -19,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +34,20 @@ from graph.readonly import placeholders
 from graph.settings import BACKENDS
 from graph.store import Store
 from queries.errors import CatalogError, ParameterError, UnknownQuery
+from queries.labels import load_labels, stored_value
 from queries.numbers import COUNT, whole_number
+from queries.values import agency_value, choice_value, city_id, kind_value, sector_value
+
+__all__ = ["CATALOG_DIR", "NamedQuery", "Param", "city_id", "get_query", "load_catalog",
+           "parse_query"]
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
-TYPES = ("string", "int", "bool", "city")  # city: 常州 or 常州市, passed on as 常州市
+# city: 常州 or 常州市, passed on as 常州市; sector: name or keyword in any case (5g → 5G);
+# kind: stored or its word (政府部门 → department); agency: id, or a name naming one agency;
+# words: a list of words, typed as `有关部门、相关单位` (、 , ， or spaces between them)
+TYPES = ("string", "int", "bool", "city", "sector", "kind", "agency", "words")
+# `有关部门、相关单位`, `有关部门, 相关单位`: what separates the words of a words parameter
+WORD_SEPARATORS = re.compile(r"[、,，;；\s]+")
 
 # `param city (string, default null): the agency's city` or `param q (string, required): …`
 PARAM_LINE = re.compile(
@@ -39,6 +55,12 @@ PARAM_LINE = re.compile(
     r"(?:(?P<required>required)|default\s+(?P<default>[^)]+?))\)\s*:\s*(?P<meaning>.+)")
 # `title: Agencies with the most tasks` (also question, columns, example)
 FIELD_LINE = re.compile(r"(?P<key>title|question|columns|example)\s*:\s*(?P<value>.+)")
+# `标题: 承担任务最多的单位` (also 问题, 说明)
+ZH_FIELD_LINE = re.compile(r"(?P<key>标题|问题|说明)\s*[:：]\s*(?P<value>.+)")
+ZH_FIELDS = {"标题": "title_zh", "问题": "question_zh", "说明": "notes_zh"}
+# `参数 city (城市): 单位所在城市,全称或简称均可`
+ZH_PARAM_LINE = re.compile(
+    r"参数\s+(?P<name>\w+)\s*[(（](?P<label>[^)）]+)[)）]\s*[:：]\s*(?P<hint>.+)")
 # `'any'`, `"any"`: a quoted default
 QUOTED = re.compile(r"""'(.*)'|"(.*)\"""")
 TRUE, FALSE = ("true", "yes", "1"), ("false", "no", "0")
@@ -53,22 +75,23 @@ class Param:
     default: Any
     required: bool
     meaning: str
+    label: str = ""  # Chinese name on forms (城市), from the `参数` line
+    hint: str = ""  # Chinese meaning on forms
 
     @property
     def choices(self) -> tuple[str, ...]:
         return tuple(self.type.split("|")) if "|" in self.type else ()
 
     def convert(self, value: Any) -> Any:
-        """A value from Python or the command line, as the query expects it."""
+        """A value from Python, a form or the command line, as the query expects it;
+        choices, kinds and booleans also by their Chinese words (牵头, 政府部门, 是)."""
         if value is None or value == "":
             if self.required:
-                raise ParameterError(f"parameter {self.name!r} is required ({self.meaning})")
+                raise ParameterError(f"parameter {self.name!r} is required ({self.meaning}); "
+                                     f"请填写{self.label or self.name}")
             return self.default
         if self.choices:
-            if value not in self.choices:
-                raise ParameterError(f"{self.name} must be one of {', '.join(self.choices)}, "
-                                     f"got {value!r}")
-            return value
+            return choice_value(self.name, str(value), self.choices)
         return _CONVERTERS[self.type](self.name, value)
 
 
@@ -85,6 +108,9 @@ class NamedQuery:
     example: Mapping[str, str] = field(default_factory=dict)
     notes: str = ""
     overrides: Mapping[str, str] = field(default_factory=dict)
+    title_zh: str = ""
+    question_zh: str = ""
+    notes_zh: str = ""
 
     def text_for(self, backend: str, tuned: bool = True) -> str:
         """The backend's shaped text when there is one and `tuned`, else the portable one."""
@@ -99,16 +125,34 @@ class NamedQuery:
                                  f"it takes {', '.join(known) or 'none'}")
         return {name: p.convert(values.get(name)) for name, p in known.items()}
 
+    def resolve(self, store: Store, params: dict[str, Any]) -> dict[str, Any]:
+        """Bound parameters with names read against the graph: a city's id, a sector's name
+        (5g → 5G), an agency's id (常州市工信局 → ag-…); ParameterError for names that name
+        nothing, listing what would be accepted."""
+        readers = {"city": lambda name, v: city_id(store, v),
+                   "sector": lambda name, v: sector_value(store, name, v),
+                   "agency": lambda name, v: agency_value(store, name, v)}
+        out = dict(params)
+        for p in self.params:
+            if p.type in readers and out[p.name] is not None:
+                out[p.name] = readers[p.type](p.name, str(out[p.name]))
+        return out
+
+    @property
+    def shown_title(self) -> str:
+        return self.title_zh or self.title
+
+    @property
+    def shown_question(self) -> str:
+        return self.question_zh or self.question
+
     def run(self, store: Store, values: Mapping[str, Any]) -> tuple[list[str], list[list[Any]]]:
-        """Bind, resolve city names to ids, and run read-only; (columns, rows).
+        """Bind, resolve names (cities, sectors, agencies), and run read-only; (columns, rows).
 
         A page past the end is asked as `SKIP 0 LIMIT offset+limit` and cut here:
         LadybugDB 0.22 crashes the process on `ORDER BY … SKIP n` with n well past the rows.
         """
-        params = self.bind(values)
-        for p in self.params:
-            if p.type == "city" and params[p.name] is not None:
-                params[p.name] = city_id(store, params[p.name])
+        params = self.resolve(store, self.bind(values))
         skip = params.get("offset") or 0
         if skip and params.get("limit") is not None:
             params = {**params, "offset": 0, "limit": skip + params["limit"]}
@@ -118,21 +162,6 @@ class NamedQuery:
         except QueryError as exc:
             raise type(exc)(f"{self.name}: {exc}") from exc  # keep QueryTimeout etc.
         return columns, rows[skip:]
-
-
-def city_id(store: Store, name: str) -> str:
-    """The stored id of a city given by full or short name; queries then compare ids only.
-
-    Resolving here keeps a City look-up (an OPTIONAL MATCH and a collect, two extra
-    pipelines) out of every query that filters by city.
-    """
-    found = [row["id"] for row in store.run("city_id", {"name": name})]
-    if name in found or len(found) == 1:
-        return name if name in found else found[0]
-    if found:
-        raise ParameterError(f"city {name!r} is ambiguous: {', '.join(found)}; give the full name")
-    known = ", ".join(row["id"] for row in store.run("cities")) or "none yet"
-    raise ParameterError(f"no city {name!r} in the graph; cities: {known}")
 
 
 def load_catalog(directory: Path = CATALOG_DIR) -> dict[str, NamedQuery]:
@@ -164,7 +193,8 @@ def parse_query(name: str, text: str, overrides: Mapping[str, str] | None = None
         name=name, title=fields_["title"], question=fields_["question"], params=tuple(params),
         columns=tuple(c.strip() for c in fields_["columns"].split(",")), text=text,
         example=_example(name, fields_.get("example", "")), notes=" ".join(notes),
-        overrides=dict(overrides or {}))
+        overrides=dict(overrides or {}), title_zh=fields_.get("title_zh", ""),
+        question_zh=fields_.get("question_zh", ""), notes_zh=fields_.get("notes_zh", ""))
     for label, body in [(f"{name}.cypher", text)] + [
             (f"{name}.{b}.cypher", t) for b, t in query.overrides.items()]:
         _check_placeholders(label, query, body)
@@ -178,6 +208,7 @@ def _parse_header(name: str, text: str) -> tuple[dict[str, str], list[Param], li
     fields_: dict[str, str] = {}
     params: list[Param] = []
     notes: list[str] = []
+    chinese: dict[str, tuple[str, str]] = {}
     for line in text.splitlines():
         if not line.startswith("//"):
             break
@@ -187,11 +218,29 @@ def _parse_header(name: str, text: str) -> tuple[dict[str, str], list[Param], li
         elif body.startswith("param"):
             raise CatalogError(f"{name}.cypher: cannot read {line!r}; write "
                                "`// param NAME (TYPE, default VALUE|required): MEANING`")
+        elif m := ZH_PARAM_LINE.fullmatch(body):
+            chinese[m["name"]] = (m["label"].strip(), m["hint"].strip())
+        elif body.startswith("参数"):
+            raise CatalogError(f"{name}.cypher: cannot read {line!r}; write "
+                               "`// 参数 NAME (中文名): 中文说明`")
         elif m := FIELD_LINE.fullmatch(body):
             fields_[m["key"]] = m["value"].strip()
+        elif m := ZH_FIELD_LINE.fullmatch(body):
+            key = ZH_FIELDS[m["key"]]
+            fields_[key] = " ".join(filter(None, (fields_.get(key), m["value"].strip())))
         elif body:
             notes.append(body)
-    return fields_, params, notes
+    return fields_, _with_chinese(name, params, chinese), notes
+
+
+def _with_chinese(name: str, params: list[Param],
+                  chinese: Mapping[str, tuple[str, str]]) -> list[Param]:
+    """Each parameter with the label and meaning of its `参数` line."""
+    unknown = sorted(set(chinese) - {p.name for p in params})
+    if unknown:
+        raise CatalogError(f"{name}.cypher: 参数 line for undeclared {', '.join(unknown)}")
+    return [replace(p, label=chinese[p.name][0], hint=chinese[p.name][1])
+            if p.name in chinese else p for p in params]
 
 
 def _param(name: str, m: re.Match[str]) -> Param:
@@ -255,8 +304,27 @@ def _to_bool(name: str, value: Any) -> bool:
         return value
     if str(value).lower() in TRUE + FALSE:
         return str(value).lower() in TRUE
-    raise ParameterError(f"{name} must be true or false, got {value!r}")
+    word = stored_value(str(value), load_labels().booleans)  # 是 / 否
+    if word is not None:
+        return word == "true"
+    raise ParameterError(f"{name} must be true or false (是/否), got {value!r}")
 
 
-_CONVERTERS = {"string": lambda name, value: str(value), "city": lambda name, value: str(value),
-               "int": _to_int, "bool": _to_bool}
+def _as_text(name: str, value: Any) -> str:
+    return str(value)
+
+
+def _to_words(name: str, value: Any) -> list[str]:
+    """A list of words from a list or a text like `有关部门、相关单位`; never empty, since an
+    engine cannot type an empty list parameter (LadybugDB fails to bind it)."""
+    items = value if isinstance(value, list | tuple) else WORD_SEPARATORS.split(str(value))
+    words = list(dict.fromkeys(str(w).strip() for w in items if str(w).strip()))
+    if not words:
+        raise ParameterError(f"{name} needs at least one word, such as 有关部门、相关单位; "
+                             f"请至少填写一个词")
+    return words
+
+
+_CONVERTERS = {"string": _as_text, "city": _as_text, "sector": _as_text, "agency": _as_text,
+               "kind": lambda name, value: kind_value(name, str(value)),
+               "int": _to_int, "bool": _to_bool, "words": _to_words}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import sys
 from collections.abc import Mapping, Sequence
 from contextlib import closing
@@ -17,7 +18,8 @@ from typing import Any
 
 from graph.errors import GraphError
 from graph.settings import BACKENDS, Settings
-from graph.store import open_store
+from graph.store import Store, open_store
+from queries.ask import question_box, store_records
 from queries.catalog import NamedQuery, get_query, load_catalog
 from queries.errors import ParameterError, QueriesError
 from queries.numbers import INT64, whole_number
@@ -28,6 +30,7 @@ EPILOG = """examples:
   python -m queries run top_agencies --param sector=5G --param city=常州
   python -m queries run agency_tasks --param agency=市工信局 --param city=常州 --format json
   python -m queries cypher "MATCH (a:Agency) RETURN a.name, a.city LIMIT 5" --format csv
+  python -m queries ask "哪个部门承担的5G任务最多？"
 """
 INTEGER = re.compile(r"-?[0-9]+")  # console parameters that look like 20 are passed as numbers
 
@@ -48,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
                                  epilog='example: python -m queries cypher '
                                         '"MATCH (t:Task) RETURN count(t) AS tasks"')
     cypher.add_argument("text", help="one Cypher statement")
+    ask = commands.add_parser("ask", help="ask in Chinese: the named query that answers it",
+                              epilog="example: python -m queries ask 开封哪个单位牵头的任务最多")
+    ask.add_argument("question", help="a question in Chinese")
+    ask.add_argument("--format", choices=FORMATS, default="table")
     for command in (run, cypher):
         command.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                              help="a parameter; repeat for several (empty value means null)")
@@ -64,9 +71,11 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
             return 0
         settings = Settings.from_env(os.environ if environ is None else environ,
                                      backend=args.backend, path=args.db, read_only=True)
-        params = parse_params(args.param)
+        params = parse_params(getattr(args, "param", []))
         with closing(open_store(settings)) as store:
-            if args.command == "run":
+            if args.command == "ask":
+                columns, rows = answer_question(catalog, store, args.question)
+            elif args.command == "run":
                 query = get_query(catalog, args.name)
                 columns, rows = query.run(store, params)
             else:
@@ -79,6 +88,25 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         print(f"Error: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def answer_question(catalog: Mapping[str, NamedQuery], store: Store,
+                    question: str) -> tuple[list[str], list[list[Any]]]:
+    """Say on stderr how the question was read; the rows of the query that answers it."""
+    reading = question_box(catalog, store_records(catalog, store)).read(question)
+    found = "、".join(f"{u['label']}={u['shown']}" for u in reading.understood())
+    print(f"understood: {found or '—'}", file=sys.stderr)
+    if not reading.answered:
+        offers = [f"  {_command(s.query, s.params)}" for s in reading.suggestions]
+        raise QueriesError("\n".join([f"not answered: {reading.reason}", *offers]))
+    print(f"answered by: {_command(reading.query, reading.params)}", file=sys.stderr)
+    return catalog[reading.query].run(store, reading.params)
+
+
+def _command(name: str, params: Mapping[str, Any]) -> str:
+    """The `run` command line that asks the same (quoted for a POSIX shell)."""
+    return " ".join(["python -m queries run", name,
+                     *(f"--param {shlex.quote(f'{k}={v}')}" for k, v in params.items())])
 
 
 def parse_params(pairs: Sequence[str]) -> dict[str, str]:
@@ -95,7 +123,8 @@ def describe(queries: Sequence[NamedQuery] | Any) -> str:
     """The `list` output: what each query answers and how to call it."""
     blocks = []
     for q in queries:
-        lines = [f"{q.name}: {q.title}", f"  {q.question}"]
+        lines = [f"{q.name}: {q.title} / {q.title_zh}".removesuffix(" / "),
+                 f"  {q.question}", *([f"  {q.question_zh}"] if q.question_zh else [])]
         lines += [f"  --param {p.name}=…  {p.meaning}"
                   + (" (required)" if p.required else f" (default {_shown(p.default)})")
                   for p in q.params]

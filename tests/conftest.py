@@ -20,6 +20,8 @@ from loaders.score import Reading, SetScore, read_document, score_set
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 REALDOCS = Path(__file__).resolve().parent / "realdocs"
+# Lines the question-box tests (tests/test_ask.py) leave for the summary: one per question file.
+QUESTION_SCORES = pytest.StashKey[list[str]]()
 
 
 @cache
@@ -59,11 +61,14 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory,
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Print the parser's gold figures at the end of every run, pass or fail."""
+    """Print the parser's gold figures at the end of every run, pass or fail, and the
+    question box's score when its tests ran."""
     from tests.test_gold import gold_score
 
     terminalreporter.write_line(f"seed plans against gold: {gold_score().line()}")
     for line in realdocs_summary():
+        terminalreporter.write_line(line)
+    for line in terminalreporter.config.stash.get(QUESTION_SCORES, []):
         terminalreporter.write_line(line)
 
 

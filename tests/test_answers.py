@@ -18,7 +18,8 @@ CITIES = ["常州", "连云港", "开封", "漳州", "深圳"]
 
 
 def gold_counts(city: str, documents: list[Document], sector: str) -> Counter[str]:
-    """Tasks per department in `sector`, from the gold units; sector from the task text."""
+    """Tasks per department (by agency id) in `sector`, from the gold units; sector from
+    the task text."""
     lexicon = AgencyLexicon.load()
     counts: Counter[str] = Counter()
     for path in sorted(GOLD.glob("*.json")):
@@ -31,7 +32,7 @@ def gold_counts(city: str, documents: list[Document], sector: str) -> Counter[st
                 continue
             refs = {lexicon.resolve(u, gold["city"]) for k in ("leads", "units", "implied")
                     for u in g[k]}
-            counts.update(r.name for r in refs if r.kind == "department")
+            counts.update(r.id for r in refs if r.kind == "department")
     return counts
 
 
@@ -45,11 +46,11 @@ def test_top_5g_department_per_city(city: str, seed_store: Store,
                                     seed_documents: list[Document]) -> None:
     expected = gold_counts(city, seed_documents, "5G")
     rows = run(seed_store, "top_agencies", sector="5G", city=city, kind="department", limit=50)
-    got = {r["name"]: r["tasks"] for r in rows}
+    got = {r["id"]: r["tasks"] for r in rows}
     print(f"\n{city}: top 5G department {rows[0]['name']} with {rows[0]['tasks']} tasks")
     assert got == dict(expected)
     best = max(expected.values())
-    assert rows[0]["tasks"] == best and expected[rows[0]["name"]] == best
+    assert rows[0]["tasks"] == best and expected[rows[0]["id"]] == best
 
 
 def test_worked_example_kaifeng(seed_store: Store) -> None:

@@ -96,10 +96,12 @@ def test_each_statement_gets_its_rows_in_batches_of_the_batch_size(
         batches = [n for text, n in sent if text == statement(name, "neo4j")]
         assert batches == expected_batches(len(getattr(rows, attribute)), size), name
     assert sent[0] == (statement("document_hashes", "neo4j"), len(seed_documents))
-    plan = {statement(name, "neo4j") for name, _ in WRITE_PLAN}
-    assert sum(n for text, n in sent if text in plan) == result.rows == rows.total()
-    counted = [n for text, n in sent if "graph.tallies): add" in text]  # the tallies' changes
-    assert counted and max(counted) <= min(size, tallies.BATCH)
+    writes = {statement(name, "neo4j") for name, _ in WRITE_PLAN}
+    assert sum(n for text, n in sent if text in writes) == result.rows == rows.total()
+    named = [n for text, n in sent if text == statement("agency_units", "neo4j")]
+    assert named == expected_batches(len(rows.agencies), size)  # shown names, worked out
+    counted = [n for text, n in sent if "graph.tallies): " in text and "add" in text]
+    assert counted and max(counted) <= min(size, tallies.BATCH)  # the tallies' changes
 
 
 def test_a_load_is_one_write_transaction_with_batched_statements(

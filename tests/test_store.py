@@ -106,11 +106,17 @@ def test_loading_nothing_is_fine(store: Store) -> None:
     assert store.load([]).documents == 0
 
 
-def test_two_files_with_one_id_are_refused(store: Store, docs: list[Document]) -> None:
-    twin = replace(docs[0], doc=docs[0].id + ".docx")
+def test_two_files_with_one_id_are_refused_unless_they_hold_one_plan(
+        store: Store, docs: list[Document]) -> None:
+    other = replace(docs[0], doc=docs[0].id + ".docx", text=docs[0].text + "\n(修订)")
     with pytest.raises(LoadError, match="rename one"):
-        store.load([docs[0], twin])
+        store.load([docs[0], other])
     assert counts(store)["Document"] == 0
+    twin = replace(docs[0], doc=docs[0].id + ".docx", text=docs[0].text.replace("\n", "\n\n"))
+    result = store.load([docs[0], twin])
+    assert result.loaded == [docs[0].id]
+    assert result.same == [(docs[0].id, docs[0].id, "同一文本")]
+    assert result.same_files == [twin.doc] and counts(store)["Document"] == 1
 
 
 def test_agencies_no_plan_names_any_more_are_removed(store: Store,
@@ -128,7 +134,8 @@ def test_agencies_no_plan_names_any_more_are_removed(store: Store,
 
 def test_explicit_and_first_listed_leads_stay_apart(store: Store, docs: list[Document]) -> None:
     store.load(docs)
-    leads = "MATCH (a:Agency)-[l:LEADS]->(t:Task {id: $id}) RETURN a.name AS name, l.basis AS basis"
+    leads = ("MATCH (a:Agency)-[l:LEADS]->(t:Task {id: $id}) "
+             "RETURN a.canonical AS name, l.basis AS basis")
     assert store.run(leads, {"id": "003_ce560822e58bcc91-001"}) == [
         {"name": "市通信管理办公室", "basis": "explicit"}]
     assert store.run(leads, {"id": "000_29c4f374f04b8484-001"}) == [

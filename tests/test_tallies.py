@@ -37,7 +37,6 @@ ORDER_KEYS = {"top_agencies": ("tasks", "name", "city"), "top_agency_types": ("t
               "sectors": ("tasks", "sector"), "co_responsibility": ("shared", "agency_a",
                                                                     "agency_b")}
 REALDOCS_TXT = sorted((Path(__file__).resolve().parent / "realdocs" / "docs").glob("*.txt"))
-DELETE = ("delete_tasks", "delete_documents")
 
 
 def agree(store: Store) -> dict[str, int]:
@@ -46,18 +45,15 @@ def agree(store: Store) -> dict[str, int]:
 
 
 def delete_plans(store: Store, ids: list[str]) -> None:
-    """Remove plans as a remove path must: tallies counted out first, then the plans."""
-    tallies.before_delete(store.run, store.backend, ids)
-    for name in DELETE:
-        store.run(name, {"ids": ids})
-    store.run("prune_sectors")
-    store.run("prune_agencies")
+    """Remove plans as `python -m loaders remove` and the viewer do (graph.store.delete_plans
+    counts them out of the tallies)."""
+    assert store.remove(ids).removed == ids
 
 
 def ranking_cases(store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every filter combination the pages and the API give the four ranking queries."""
     cities = [None, *[r["id"] for r in store.run("cities")][:3]]
-    for sector, kind, role in itertools.product([None, "5G", "数据中心", "没有"],
+    for sector, kind, role in itertools.product([None, "5G", "数据中心与算力"],
                                                 [None, "department", "collective"],
                                                 ["any", "lead"]):
         yield "top_agency_types", {"sector": sector, "kind": kind, "role": role, "limit": 500}
@@ -109,7 +105,7 @@ def reassigned(doc: Document) -> Document:
     mentions = list(tasks[second].mentions)
     mentions[-1] = replace(mentions[-1], role="lead")
     tasks[second] = replace(tasks[second], mentions=mentions,
-                            sectors=[*tasks[second].sectors, "数据中心"])
+                            sectors=[*tasks[second].sectors, "数据中心与算力"])
     return replace(doc, tasks=tasks)
 
 

@@ -77,7 +77,10 @@ def pages(ids: dict[str, str]) -> list[str]:
             f"/sectors/{ids['sector']}", f"/sectors/{quote('千兆光网/双千兆')}", "/network",
             "/network?mode=agencies", f"/network?agency={ids['agency']}&limit=10",
             "/query/", "/query/top_agencies", "/query/cypher",
-            "/query/cypher?q=MATCH (t:Task) RETURN count(t) AS tasks"]
+            "/query/cypher?q=MATCH (t:Task) RETURN count(t) AS tasks",
+            "/checks/", "/checks/agencies", f"/checks/plan/{ids['plan']}",
+            f"/checks/agency/{ids['agency']}", "/checks/no_deadline",
+            f"/evidence/?agency={ids['agency']}&sector=5G"]
 
 
 def text_of(response: Any) -> str:
@@ -151,7 +154,8 @@ def test_sort_parameter_orders_a_table(client: FlaskClient) -> None:
 
 def test_search_finds_agencies_and_tasks(client: FlaskClient) -> None:
     page = client.get("/search?q=工信&format=json").get_json()
-    assert all("工业和信息化" in r["name"] for r in page["tables"]["agencies"]["rows"])
+    agencies = page["tables"]["agencies"]["rows"]
+    assert agencies and all(r["name"] == "市工信局" for r in agencies)  # shown as printed
     html = text_of(client.get("/search?q=5G"))
     assert "加快5G建设部署" in html and "/tasks/000_29c4f374f04b8484-001" in html
 
@@ -208,7 +212,8 @@ def test_docx_task_list_matches_the_store(client: FlaskClient, seed_store: Store
     assert info["name"] in text and re.search(r"日期:\d{4}-\d{2}-\d{2}", text)
     table = document.tables[0]
     header = [c.text for c in table.rows[0].cells]
-    assert header == ["方案", "任务", "角色", "共同责任单位", "原文依据"]
+    assert header == ["方案", "任务", "角色", "共同责任单位", "原文依据",  # then the reply (督办)
+                      "任务编码", "进展情况", "完成状态", "报送日期", "备注"]
     tasks = run(seed_store, "agency_tasks", agency=ids["agency"])
     assert sorted(row.cells[1].text for row in table.rows[1:]) == sorted(
         t["title"] for t in tasks)
@@ -452,7 +457,11 @@ def hostile_urls(store: Store) -> list[str]:
              "/query/cypher?q=MATCH (t:Task) RETURN t.title, t.text"]
             + [f"/tasks/{t['task_id']}" for t in tasks]
             + [f"/agencies/{a['id']}" for a in agencies]
-            + [f"/agencies/{a['id']}/print" for a in agencies])
+            + [f"/agencies/{a['id']}/print" for a in agencies]
+            + [f"/checks/plan/{tasks[0]['doc_id']}", "/checks/unknown_agencies",
+               "/checks/agencies"]
+            + [f"/checks/agency/{a['id']}" for a in agencies]
+            + [f"/evidence/?agency={a['id']}" for a in agencies])
 
 
 def test_hostile_text_is_escaped_everywhere(hostile_client: FlaskClient,
@@ -502,7 +511,8 @@ def test_a_graph_that_cannot_be_opened_is_an_error_not_a_reason_to_load_samples(
     graph = tmp_path / "graph.lbdb"
     graph.write_bytes(b"not a graph, but someone's data" * 100)
     before = graph.read_bytes()
-    with pytest.raises(StoreError, match="nothing was loaded"):
+    with pytest.raises(StoreError, match=r"not a LadybugDB graph\. Move it aside.*"
+                                         r"Nothing was loaded"):
         ensure_plans(Settings(path=graph), SAMPLES)
     assert "loading the sample plans" not in capsys.readouterr().out
     assert graph.read_bytes() == before

@@ -17,7 +17,6 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -204,7 +203,9 @@ class Links(HTMLParser):
         self.hrefs: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.hrefs += [unescape(v) for k, v in attrs if tag == "a" and k == "href" and v]
+        # HTMLParser has already decoded the attribute: decoding again would read
+        # `&sector=` as `§or=`.
+        self.hrefs += [v for k, v in attrs if tag == "a" and k == "href" and v]
 
 
 def own_links(url: str, html: str) -> list[str]:

@@ -3,6 +3,9 @@
 `create_app` follows Flask's application-factory pattern. The graph store is opened once
 per app (or handed in by tests) and reached through `webui.db`; every page reads it only
 through named queries, so the app works unchanged on the embedded and the Neo4j backend.
+An app that opens an embedded store holds it for writing, as its one writer: uploads,
+removals and corrections go through it (`webui.db.write`), while console queries and the
+command line's reads open the graph read-only beside it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from flask import Flask, Response
 
 from graph.settings import Settings
 from graph.store import Store, open_store
-from webui import db, errors, tables
+from webui import auth, corrections, db, errors, supervision, tables, upload
 from webui.drawing import NODE_LIMIT
 
 # Web settings with their defaults; `test_config` or the CLI may override them.
@@ -45,25 +48,44 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     """Build the app on `store`, or on a store opened read-only from `settings`/environment."""
     app = Flask(__name__)
     app.config.from_mapping(DEFAULTS)
+    app.config.from_mapping(auth.DEFAULTS)  # sessions, CSRF, sign-in throttle
     if test_config:
         app.config.from_mapping(test_config)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     owned = store is None
     if store is None:
-        store = open_store(settings or Settings.from_env(os.environ, read_only=True))
+        settings = settings or Settings.from_env(os.environ)
+        store = open_store(settings)
     db.init_app(app, store, owned=owned)
     errors.init_app(app)
+    auth.init_app(app, settings)  # accounts beside the graph (or ACCOUNTS_PATH), CSRF
+    corrections.init_app(app, settings)  # the book beside the graph (or CORRECTIONS_PATH)
     tables.init_app(app)
     _register_blueprints(app)
+    upload.init_app(app, settings)  # uploads beside the graph (or UPLOAD_FOLDER)
+    supervision.init_app(app, settings)  # 督办: progress.sqlite3 beside the graph, /duban/
     app.after_request(_secure)
     return app
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webui import agencies, api, home, network, plans, query, sectors, tasks
+    from webui import (
+        agencies,
+        api,
+        ask,
+        checks,
+        evidence,
+        home,
+        network,
+        plans,
+        query,
+        sectors,
+        tasks,
+    )
 
-    for module in (home, agencies, tasks, plans, sectors, network, query, api):
+    for module in (home, agencies, tasks, plans, sectors, network, query, ask, api, checks,
+                   evidence):
         app.register_blueprint(module.bp)
 
 

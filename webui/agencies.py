@@ -12,8 +12,10 @@ from flask import Blueprint, render_template, send_file
 from webui import exports
 from webui.db import fetch, fetch_one
 from webui.errors import NotFound
+from webui.evidence import count_links, partner_links
 from webui.filters import Filters, load_choices, read_filters
 from webui.params import int_arg
+from webui.supervision.reading import keyed
 from webui.tables import Link, Page, Table, ordered_groups, respond, safe_filename
 
 bp = Blueprint("agencies", __name__, url_prefix="/agencies")
@@ -23,7 +25,7 @@ TASK = Link("tasks.task", "task_id", "task_id")
 SECTOR = Link("sectors.sector", "name", "sector")
 SECTOR_ITEM = Link("sectors.sector", "name", "sectors")
 TASK_COLUMNS = ("doc_id", "plan", "section", "no", "title", "role", "basis", "co_agencies",
-                "sectors", "task_id")
+                "sectors", "task_id", "corrections")
 
 
 @bp.get("/")
@@ -46,14 +48,16 @@ def print_view(agency_id: str) -> str:
 @bp.get("/<agency_id>/tasks.xlsx")
 def tasks_xlsx(agency_id: str) -> Any:
     page = load_agency(agency_id)
-    data = exports.to_xlsx(page.info, exports.task_list(page.tables["tasks"]))
+    rows = keyed(agency_id, exports.task_list(page.tables["tasks"]))  # task keys: 督办
+    data = exports.to_xlsx(page.info, rows)
     return _download(data, page, "xlsx", exports.XLSX_TYPE)
 
 
 @bp.get("/<agency_id>/tasks.docx")
 def tasks_docx(agency_id: str) -> Any:
     page = load_agency(agency_id)
-    data = exports.to_docx(page.info, exports.task_list(page.tables["tasks"]), date.today())
+    rows = keyed(agency_id, exports.task_list(page.tables["tasks"]))  # task keys: 督办
+    data = exports.to_docx(page.info, rows, date.today())
     return _download(data, page, "docx", exports.DOCX_TYPE)
 
 
@@ -69,7 +73,9 @@ def agencies_page() -> Page:
 def agency_ranking(filters: Filters, limit: int, title: str) -> Table:
     """Agencies by number of tasks under `filters` (named query top_agencies)."""
     table = fetch("top_agencies", title=title, limit=limit, **filters.params())
-    return replace(table, name="ranking", hidden=("id",), links={"name": AGENCY})
+    # Each count opens its clauses; city and kind are the agency's own, so they add nothing.
+    evidence = count_links("agency", "id", sector=filters.sector, role=filters.role)
+    return replace(table, name="ranking", hidden=("id",), links={"name": AGENCY, **evidence})
 
 
 def load_agency(agency_id: str) -> Page:
@@ -83,8 +89,10 @@ def load_agency(agency_id: str) -> Page:
                      limit=10)
     return Page(f"{info['name']}({info['city'] or '—'})", info=info, tables={
         "tasks": _task_table(agency_id),
-        "sectors": replace(sectors, links={"sector": SECTOR}),
-        "partners": replace(partners, hidden=("id",), links={"name": AGENCY})})
+        "sectors": replace(sectors, links={"sector": SECTOR,
+                                           **count_links("sector", "sector", agency=agency_id)}),
+        "partners": replace(partners, hidden=("id",),
+                            links={"name": AGENCY, **partner_links(agency_id)})})
 
 
 def _task_table(agency_id: str) -> Table:

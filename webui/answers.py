@@ -4,13 +4,9 @@ A read-only embedded store reads the graph as it was when opened: LadybugDB's re
 handle does not see later writes by other processes (checked in tests/test_webui_answers).
 An answer is then right for the store's whole life, and the province-wide rankings that
 take 0.1–0.5 s at scale 1000 are paid once per parameter set instead of on every page.
-A store that can change underneath the app (Neo4j, a writable embedded store) is asked
-every time.
-
-Once the app writes through its own store it clears the kept answers after each write. An
-answer asked before a write but finished after its clear would be kept and outlive the
-write; each answer therefore remembers the generation it was asked in, and `clear` starts a
-new one, so such an answer is returned to its own request but not kept.
+The same holds for an embedded graph the app itself holds for writing (no other process
+may write it) until the app writes: every write clears the answers (webui.db). A store
+that can change underneath the app (Neo4j) is asked every time.
 """
 
 from __future__ import annotations
@@ -31,7 +27,8 @@ class AnswerCache:
         self._answers: OrderedDict[Hashable, Answer] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
-        self.generation = 0  # counts clears: an answer asked before one is not kept
+        # Bumped by `clear`: an answer asked before a write and arriving after it is stale.
+        self._generation = 0
 
     def get(self, name: str, params: Mapping[str, Any], ask: Callable[[], Answer]) -> Answer:
         """The answer for (name, params), asking only when not kept; rows are fresh copies,
@@ -39,26 +36,25 @@ class AnswerCache:
         key = (name, _frozen(params))
         with self._lock:
             found = self._answers.get(key)
-            asked_in = self.generation
+            generation = self._generation
             if found is not None:
                 self._answers.move_to_end(key)
                 self.hits += 1
         if found is None:
             found = ask()
-            self._keep(key, found, asked_in)
+            self._keep(key, found, generation)
         columns, rows = found
         return list(columns), [list(row) for row in rows]
 
     def clear(self) -> None:
-        """Forget every answer, and any being asked now (the graph has changed)."""
         with self._lock:
             self._answers.clear()
-            self.generation += 1
+            self._generation += 1
 
-    def _keep(self, key: Hashable, answer: Answer, asked_in: int) -> None:
+    def _keep(self, key: Hashable, answer: Answer, generation: int) -> None:
         with self._lock:
             self.misses += 1
-            if self.size <= 0 or asked_in != self.generation:
+            if self.size <= 0 or generation != self._generation:
                 return
             self._answers[key] = answer
             while len(self._answers) > self.size:

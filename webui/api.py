@@ -12,9 +12,11 @@ from flask import Blueprint, Response, request, url_for
 
 from queries.catalog import get_query
 from webui import agencies, network, plans, sectors, tasks
+from webui.auth import editor_required
 from webui.db import get_catalog
 from webui.query import run_named
 from webui.tables import Page, json_response, selected_table, sort_requested
+from webui.uploads import direct
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 PAGE_ARGS = ("format", "sort", "table")  # read by every page, never a query's parameter
@@ -28,7 +30,7 @@ def index() -> Response:
         "plans": url_for("api.plan_list"), "plan": "/api/plans/<id>",
         "sectors": url_for("api.sector_list"), "sector": "/api/sectors/<name>",
         "queries": url_for("api.query_list"), "query": "/api/queries/<name>?<param>=…",
-        "network": url_for("api.network_data"),
+        "network": url_for("api.network_data"), "ask": "/api/ask?q=…",
     }
     return json_response({"endpoints": endpoints, "documentation": "README.md#json-api"})
 
@@ -67,6 +69,20 @@ def plan_list() -> Response:
 @bp.get("/plans/<doc_id>")
 def plan(doc_id: str) -> Response:
     return json_response(_page(plans.load_plan(doc_id)))
+
+
+@bp.post("/plans")
+@editor_required
+def plan_upload() -> Response:
+    """Read the files of field `file` and load them all, or none (webui.uploads.direct)."""
+    return direct.upload(request.files.getlist("file"),
+                        replace=request.values.get("replace") in ("1", "true", "yes"))
+
+
+@bp.delete("/plans/<doc_id>")
+@editor_required
+def plan_remove(doc_id: str) -> Response:
+    return json_response(plans.remove_plan(doc_id))
 
 
 @bp.get("/sectors")
@@ -110,7 +126,9 @@ def _page(page: Page) -> dict[str, Any]:
 
 def _describe(query: Any) -> dict[str, Any]:
     return {"name": query.name, "title": query.title, "question": query.question,
+            "title_zh": query.title_zh, "question_zh": query.question_zh,
             "columns": list(query.columns), "example": dict(query.example),
             "params": [{"name": p.name, "type": p.type, "required": p.required,
-                        "default": p.default, "meaning": p.meaning} for p in query.params],
+                        "default": p.default, "meaning": p.meaning, "label": p.label,
+                        "hint": p.hint} for p in query.params],
             "url": url_for("api.query_run", name=query.name)}

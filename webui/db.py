@@ -1,17 +1,21 @@
-"""The app's one graph store and query catalog, and the way views ask them questions."""
+"""The app's one graph store and query catalog, and the way views ask them questions.
+
+Writes (uploads, removals, corrections) go through `write`, one at a time and never beside
+a read, and every write clears the kept answers, so the next page shows the new graph.
+"""
 
 from __future__ import annotations
 
 import atexit
 import threading
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from flask import Flask, current_app
 
 from graph.console import ConsoleAnswer
 from graph.model import Document
-from graph.store import LoadResult, Params, Store
+from graph.store import LoadResult, Params, RemoveResult, Store
 from queries.catalog import NamedQuery, get_query, load_catalog
 from webui.answers import AnswerCache
 from webui.tables import Table
@@ -19,6 +23,7 @@ from webui.tables import Table
 STORE_KEY = "graph_store"
 CATALOG_KEY = "query_catalog"
 ANSWERS_KEY = "query_answers"
+T = TypeVar("T")
 
 
 class SerialStore(Store):
@@ -31,11 +36,18 @@ class SerialStore(Store):
     behind one.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, exclusive: bool = False,
+                 on_write: Callable[[], None] = lambda: None) -> None:
         self._store = store
         self._lock = threading.Lock()
+        self._on_write = on_write
         self.backend = store.backend
         self.snapshot = store.snapshot
+        # Answers may be kept while nothing but this wrapper can change the graph: a
+        # read-only snapshot, or an embedded graph this app holds for writing (LadybugDB
+        # admits one writing process, so no other process can change it meanwhile).
+        self.keeps_answers = store.snapshot or (exclusive and store.backend == "embedded")
+        self.writes = 0  # how many writes went through: a page may show "updated"
 
     @property
     def tuned_texts(self) -> bool:  # the wrapped store decides anew after each load
@@ -49,9 +61,23 @@ class SerialStore(Store):
         with self._lock:
             self._store.ensure_schema()
 
-    def load(self, documents: Sequence[Document], *, force: bool = False) -> LoadResult:
+    def load(self, documents: Sequence[Document], *, force: bool = False,
+             replace_same: bool = False) -> LoadResult:
+        return self.write(lambda store: store.load(documents, force=force,
+                                                   replace_same=replace_same))
+
+    def remove(self, ids: Sequence[str]) -> RemoveResult:
+        return self.write(lambda store: store.remove(ids))
+
+    def write(self, change: Callable[[Store], T]) -> T:
+        """Run `change` on the store alone (no read beside it), then drop the kept answers,
+        whether or not it succeeded: a failed write may have changed what a store caches."""
         with self._lock:
-            return self._store.load(documents, force=force)
+            try:
+                return change(self._store)
+            finally:
+                self.writes += 1
+                self._on_write()
 
     def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
         with self._lock:
@@ -71,10 +97,16 @@ class SerialStore(Store):
 
 
 def init_app(app: Flask, store: Store, *, owned: bool) -> None:
-    """Attach the store (closed at exit when the app opened it) and load the catalog."""
-    app.extensions[STORE_KEY] = SerialStore(store)
+    """Attach the store (closed at exit when the app opened it) and load the catalog.
+
+    An app that opened its store itself is the graph's only writer; one handed a store
+    (tests, tools) cannot know who else writes to it unless STORE_EXCLUSIVE says so.
+    """
+    answers = AnswerCache(app.config["ANSWER_CACHE_SIZE"])
+    exclusive = owned or bool(app.config.get("STORE_EXCLUSIVE"))
+    app.extensions[STORE_KEY] = SerialStore(store, exclusive=exclusive, on_write=answers.clear)
     app.extensions[CATALOG_KEY] = load_catalog()
-    app.extensions[ANSWERS_KEY] = AnswerCache(app.config["ANSWER_CACHE_SIZE"])
+    app.extensions[ANSWERS_KEY] = answers
     if owned:
         atexit.register(store.close)
 
@@ -95,13 +127,13 @@ def fetch(name: str, title: str = "", **params: Any) -> Table:
     """Run named query `name` (None parameters take the query's default) as a Table."""
     query = get_query(get_catalog(), name)
     columns, rows = ask(query, {k: v for k, v in params.items() if v is not None})
-    return Table(name=name, title=title or query.title, columns=columns, rows=rows)
+    return Table(name=name, title=title or query.shown_title, columns=columns, rows=rows)
 
 
 def ask(query: NamedQuery, values: Mapping[str, Any]) -> tuple[list[str], list[list[Any]]]:
     """Run a named query, or reuse its answer while the store's graph cannot change."""
     store = get_store()
-    if store.snapshot:
+    if store.keeps_answers:
         return get_answers().get(query.name, values, lambda: query.run(store, values))
     return query.run(store, values)
 
@@ -110,3 +142,8 @@ def fetch_one(name: str, **params: Any) -> dict[str, Any] | None:
     """The first row of a named query as a dict, or None when it has no rows."""
     records = fetch(name, **params).records()
     return records[0] if records else None
+
+
+def write(change: Callable[[Store], T]) -> T:
+    """Change the graph from a view: alone, then every page asks afresh."""
+    return get_store().write(change)

@@ -4,7 +4,8 @@ The rows are the agency page's task table in words a reader of the plan uses; XL
 DOCX are built with openpyxl and python-docx in memory, never written to disk. Every XLSX
 cell of text is a text cell: openpyxl would store `=HYPERLINK(…)` from a plan as a live
 formula (`queries.output.formula_like` is the guard the CSV exports share). DOCX has no
-formulas; its cells hold the plan's text as it is.
+formulas; its cells hold the plan's text as it is. A task the agency holds because of a
+correction says so in its role (责任单位(人工更正)) and names the records in a column.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from queries.output import formula_like
-from webui.labels import LIST_SEPARATOR, role_label
+from webui.labels import CORRECTED_MARK, LIST_SEPARATOR, role_label
+from webui.supervision import sheet as reply
 from webui.tables import Table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,6 +38,7 @@ COLUMNS = {
     "plan": ("方案", 34), "section": ("章节", 22), "no": ("序号", 6), "task": ("任务", 30),
     "role": ("角色", 16), "partners": ("共同责任单位", 40), "sectors": ("领域", 22),
     "sentence": ("原文依据", 60), "task_id": ("任务编号", 26),
+    "corrections": (f"{CORRECTED_MARK}记录", 18),
 }
 # The DOCX table: what a recipient needs on paper.
 DOCX_COLUMNS = ("plan", "task", "role", "partners", "sentence")
@@ -47,19 +50,28 @@ def task_list(tasks: Table) -> list[dict[str, str]]:
     """The agency page's task table as export rows of text."""
     return [{
         "plan": r["plan"] or "", "section": r["section"] or "", "no": r["no"] or "",
-        "task": r["title"] or "", "role": role_label(r["role"], r["basis"]),
+        "task": r["title"] or "", "role": _role(r),
         "partners": LIST_SEPARATOR.join(r["co_agencies"]),
         "sectors": LIST_SEPARATOR.join(r["sectors"]),
         "sentence": "\n".join(r["sentences"]), "task_id": r["task_id"],
+        "corrections": LIST_SEPARATOR.join(r.get("corrections") or []),
     } for r in tasks.records()]
+
+
+def _role(row: Mapping[str, Any]) -> str:
+    """The role in words, marked when a correction made or changed the edge."""
+    role = role_label(row["role"], row["basis"])
+    return f"{role}({CORRECTED_MARK})" if row.get("corrections") else role
 
 
 def heading(info: Mapping[str, Any]) -> str:
     return f"{info['name']}({info['city'] or '—'})"
 
 
-def to_xlsx(info: Mapping[str, Any], rows: list[dict[str, str]]) -> bytes:
-    """One sheet: a title line, then a header row and one row per task."""
+def to_xlsx(info: Mapping[str, Any], rows: list[dict[str, str]],
+            today: date | None = None) -> bytes:
+    """One sheet: a title line, then a header row and one row per task; the reply columns
+    (task key, 进展情况 …) and the hidden sheet naming the agency after them."""
     book = Workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
@@ -71,11 +83,12 @@ def to_xlsx(info: Mapping[str, Any], rows: list[dict[str, str]]) -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([row[c] for c in COLUMNS])
-    for letter, (_, width) in zip("ABCDEFGHI", COLUMNS.values(), strict=True):
+    for letter, (_, width) in zip("ABCDEFGHIJ", COLUMNS.values(), strict=True):
         sheet.column_dimensions[letter].width = width
     for line in sheet.iter_rows(min_row=3):
         for cell in line:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    reply.extend_xlsx(sheet, info, rows, today or date.today())  # progress reporting
     for line in sheet.iter_rows():
         for cell in line:
             if isinstance(cell, Cell):
@@ -108,13 +121,14 @@ def to_docx(info: Mapping[str, Any], rows: list[dict[str, str]], today: date) ->
     document.add_heading(TITLE, level=0)
     document.add_paragraph(f"单位:{heading(info)}")
     document.add_paragraph(f"日期:{today.isoformat()}    任务数:{len(rows)}")
-    _add_table(document, rows)
+    table = _add_table(document, rows)
+    reply.extend_docx(document, table, info, rows)  # progress reporting
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _add_table(document: Any, rows: list[dict[str, str]]) -> None:
+def _add_table(document: Any, rows: list[dict[str, str]]) -> Any:
     table = document.add_table(rows=1, cols=len(DOCX_COLUMNS))
     table.style = "Table Grid"
     for cell, column in zip(table.rows[0].cells, DOCX_COLUMNS, strict=True):
@@ -127,6 +141,7 @@ def _add_table(document: Any, rows: list[dict[str, str]]) -> None:
     for column, width in zip(table.columns, DOCX_WIDTHS_CM, strict=True):
         for cell in column.cells:
             cell.width = Cm(width)
+    return table
 
 
 def _use_chinese_font(document: Any) -> None:

@@ -1,11 +1,13 @@
-"""Home: what the graph holds, who carries the most obligations, and search."""
+"""Home: a question box, what the graph holds, who carries the most obligations, and search."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint
 
+from queries.intents import load_intents
 from webui.agencies import agency_ranking
 from webui.db import fetch, fetch_one
 from webui.filters import Filters, load_choices, read_filters
@@ -34,11 +36,15 @@ def search() -> Any:
 def home_page() -> Page:
     """Counts, and the ranking under this request's filters (5G departments by default)."""
     choices = load_choices()
-    filters = read_filters(choices, HOME_FILTERS)
+    # An empty graph, or one without 5G plans, has no 5G to rank by default.
+    default = HOME_FILTERS if HOME_FILTERS.sector in choices.sectors else \
+        replace(HOME_FILTERS, sector=None)
+    filters = read_filters(choices, default)
     ranking = agency_ranking(filters, int_arg("limit", 20, 1, 200), title="承担任务最多的单位")
     return Page("责任图谱", info={"counts": fetch_one("overview") or {},
                                   "filters": filters.params()},
-                tables={"ranking": ranking}, view={"choices": choices, "filters": filters})
+                tables={"ranking": ranking}, view={"choices": choices, "filters": filters,
+                                                   "examples": load_intents().examples})
 
 
 def search_page() -> Page:

@@ -11,6 +11,7 @@ from graph.model import KINDS
 from webui.agencies import agency_ranking
 from webui.db import fetch
 from webui.errors import NotFound
+from webui.evidence import count_links
 from webui.filters import Filters, load_choices
 from webui.labels import KIND_LABELS
 from webui.params import choice_arg, int_arg
@@ -44,6 +45,7 @@ def sector_page(name: str) -> Page:
     ranking = agency_ranking(Filters(sector=name, kind=kind), 1000, title=f"{name}:各城市单位排名")
     types = fetch("top_agency_types", title=f"{name}:各类单位(跨城市)", sector=name, kind=kind,
                   limit=50)
+    types = replace(types, links=count_links("type", "type", sector=name, kind=kind))
     return Page(name, info={"id": name, "sector": name, "kind": kind, "per_city": per_city},
                 tables={"agencies": ranking, "types": types}, view={"kinds": KIND_LABELS})
 

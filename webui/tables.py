@@ -25,11 +25,18 @@ Record = dict[str, Any]
 
 
 class Link(NamedTuple):
-    """A cell that links to a page: `url_for(endpoint, **{arg: record[column]})`."""
+    """A cell that links to a page: `url_for(endpoint, **{arg: record[column]})`, plus
+    `params` every link of the column carries (a count's filters: sector=5G, role=lead)."""
 
     endpoint: str
     arg: str
     column: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def url_args(self, record: Record) -> dict[str, Any]:
+        """The link's arguments for this row; empty filters are left out of the address."""
+        fixed = {k: v for k, v in self.params if v not in (None, "")}
+        return {**fixed, self.arg: record[self.column]}
 
 
 @dataclass
@@ -41,7 +48,9 @@ class Table:
     columns: list[str]
     rows: list[list[Any]]
     hidden: tuple[str, ...] = ()  # kept in downloads, not shown (ids behind links)
-    links: dict[str, Link] = field(default_factory=dict)
+    # A column's link, or several: the first whose id column is filled in the row
+    # (a search result links an agency's name to its page and a task's to its own).
+    links: dict[str, Link | tuple[Link, ...]] = field(default_factory=dict)
     item_links: dict[str, Link] = field(default_factory=dict)  # list cells: one link per item
     sort: str = ""  # the applied sort: "tasks" ascending, "-tasks" descending
 
@@ -55,6 +64,14 @@ class Table:
 
     def shown(self) -> list[str]:
         return [c for c in self.columns if c not in self.hidden]
+
+    def link_for(self, column: str, record: Record) -> Link | None:
+        """The link of this cell: the column's (first) link whose id is in the record."""
+        found = self.links.get(column)
+        for link in (found,) if isinstance(found, Link) else found or ():
+            if record.get(link.column) not in (None, ""):
+                return link
+        return None
 
     def sorted(self, spec: str) -> Table:
         """Sorted by `column` or `-column`; empty cells last either way."""

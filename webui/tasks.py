@@ -1,4 +1,5 @@
-"""Task pages: the list of tasks, and one task with its units marked in the plan's words."""
+"""Task pages: the list of tasks, and one task with its units marked in the plan's words;
+editors also get the task's correction forms (webui.corrections)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from typing import Any
 
 from flask import Blueprint
 
+from webui.auth import current_editor
+from webui.correction_book import book_file
+from webui.correction_panels import task_panel, task_records
 from webui.db import fetch, fetch_one
 from webui.errors import NotFound
 from webui.filters import city_arg, load_choices
@@ -20,7 +24,8 @@ AGENCY = Link("agencies.agency", "agency_id", "agency_id")
 TASK = Link("tasks.task", "task_id", "task_id")
 PLAN = Link("plans.plan", "doc_id", "doc_id")
 SECTOR_ITEM = Link("sectors.sector", "name", "sectors")
-ASSIGNMENT_COLUMNS = ("agency", "basis", "kind", "mention", "source", "agency_id", "role")
+ASSIGNMENT_COLUMNS = ("agency", "basis", "kind", "mention", "source", "correction", "agency_id",
+                      "role")
 
 
 @bp.get("/")
@@ -54,10 +59,12 @@ def load_task(task_id: str) -> Page:
     records = table.records()
     assignments = replace(table.only(*ASSIGNMENT_COLUMNS), hidden=("agency_id", "role"),
                           links={"agency": AGENCY})
+    view = {"highlight": highlight(info["text"] or "", records), "by_role": _by_role(records),
+            "records": task_records(info["doc_id"], info["no"] or "", info["title"] or "")}
+    if current_editor() is not None and book_file().path is not None:
+        view["correct"] = task_panel(info, records)
     return Page(info["title"] or task_id, info={"id": task_id, **info},
-                tables={"assignments": assignments},
-                view={"highlight": highlight(info["text"] or "", records),
-                      "by_role": _by_role(records)})
+                tables={"assignments": assignments}, view=view)
 
 
 def _by_role(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

@@ -2,4 +2,5 @@
 MATCH (a:Agency)-[e:LEADS]->(t:Task)
 RETURN a.id AS agency, t.id AS task, e.basis AS basis, e.source AS source,
        e.mention AS mention, e.unit AS unit, e.start AS start, e.`end` AS `end`,
-       e.sentence AS sentence, e.doc_id AS doc_id, e.rank AS rank
+       e.sentence AS sentence, e.doc_id AS doc_id, e.rank AS rank,
+       e.correction AS correction

@@ -1,4 +1,5 @@
-// Remove documents about to be replaced (their tasks are already gone).
+// Remove documents about to be replaced or removed (their tasks are already gone).
+// param ids: document ids.
 UNWIND $ids AS id
 MATCH (d:Document {id: id})
 DETACH DELETE d

@@ -1,4 +1,4 @@
-// After a replacement: agencies no task names any more.
+// After a replacement or removal: agencies no task names any more.
 MATCH (a:Agency)
 WHERE NOT EXISTS { MATCH (a)-->(:Task) }
 DETACH DELETE a

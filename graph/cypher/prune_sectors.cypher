@@ -1,4 +1,4 @@
-// After a replacement: sectors no task is tagged with any more.
+// After a replacement or removal: sectors no task is tagged with any more.
 MATCH (s:Sector)
 WHERE NOT EXISTS { MATCH (:Task)-->(s) }
 DETACH DELETE s

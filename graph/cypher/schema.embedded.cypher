@@ -7,6 +7,7 @@ CREATE NODE TABLE IF NOT EXISTS City(
 CREATE NODE TABLE IF NOT EXISTS Document(
     id STRING, file STRING, title STRING, issuer STRING, doc_number STRING, issued STRING,
     city STRING, sha256 STRING, encoding STRING, task_count INT64,
+    fingerprint STRING, place STRING, text STRING,
     PRIMARY KEY(id));
 CREATE NODE TABLE IF NOT EXISTS Task(
     id STRING, doc_id STRING, no STRING, section STRING, title STRING, text STRING,
@@ -14,6 +15,7 @@ CREATE NODE TABLE IF NOT EXISTS Task(
     PRIMARY KEY(id));
 CREATE NODE TABLE IF NOT EXISTS Agency(
     id STRING, name STRING, city STRING, kind STRING, type STRING, known BOOLEAN,
+    canonical STRING,
     PRIMARY KEY(id));
 CREATE NODE TABLE IF NOT EXISTS Sector(name STRING, PRIMARY KEY(name));
 CREATE REL TABLE IF NOT EXISTS ISSUED_IN(FROM Document TO City);
@@ -23,11 +25,22 @@ CREATE REL TABLE IF NOT EXISTS BELONGS_TO(FROM Agency TO City);
 CREATE REL TABLE IF NOT EXISTS LEADS(
     FROM Agency TO Task,
     basis STRING, source STRING, mention STRING, unit STRING, start INT64, `end` INT64,
-    sentence STRING, doc_id STRING, rank INT64);
+    sentence STRING, doc_id STRING, rank INT64, correction STRING);
 CREATE REL TABLE IF NOT EXISTS RESPONSIBLE_FOR(
     FROM Agency TO Task,
     basis STRING, source STRING, mention STRING, unit STRING, start INT64, `end` INT64,
-    sentence STRING, doc_id STRING, rank INT64);
+    sentence STRING, doc_id STRING, rank INT64, correction STRING);
+// Columns added after the first release: a graph made before them gains them (empty for
+// what it holds until loaded again or rebuilt); the engine answers "already has property"
+// without IF NOT EXISTS. The bulk load reads the column order from the engine.
+// Edges say which correction made them (empty: read from the plan as printed).
+ALTER TABLE LEADS ADD IF NOT EXISTS correction STRING DEFAULT '';
+ALTER TABLE RESPONSIBLE_FOR ADD IF NOT EXISTS correction STRING DEFAULT '';
+// Plans keep their fingerprint, text and given place; agencies their lexicon name.
+ALTER TABLE Document ADD IF NOT EXISTS fingerprint STRING;
+ALTER TABLE Document ADD IF NOT EXISTS place STRING;
+ALTER TABLE Document ADD IF NOT EXISTS text STRING;
+ALTER TABLE Agency ADD IF NOT EXISTS canonical STRING;
 // Tallies the rankings read, kept by graph.tallies with every write: tasks per scope (a
 // sector, or '' for every sector) and per scope and city; per agency and scope; per agency
 // type, kind and scope; per pair of agencies and city.

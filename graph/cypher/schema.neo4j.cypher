@@ -7,13 +7,16 @@ CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNI
 CREATE CONSTRAINT task_id IF NOT EXISTS FOR (n:Task) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT agency_id IF NOT EXISTS FOR (n:Agency) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT sector_name IF NOT EXISTS FOR (n:Sector) REQUIRE n.name IS UNIQUE;
-// Equality filters of the named queries: city = short name, agency by name or city,
-// plan by file name or city, tasks by city, an agency by the unit as printed.
+// Equality filters of the named queries and loads: city = short name, agency by name or city,
+// plan by file name, city or fingerprint (the same plan loaded again), tasks by city, an
+// agency by its lexicon name or by the unit as printed.
 CREATE INDEX city_short IF NOT EXISTS FOR (n:City) ON (n.short);
 CREATE INDEX agency_name IF NOT EXISTS FOR (n:Agency) ON (n.name);
+CREATE INDEX agency_canonical IF NOT EXISTS FOR (n:Agency) ON (n.canonical);
 CREATE INDEX agency_city IF NOT EXISTS FOR (n:Agency) ON (n.city);
 CREATE INDEX document_file IF NOT EXISTS FOR (n:Document) ON (n.file);
 CREATE INDEX document_city IF NOT EXISTS FOR (n:Document) ON (n.city);
+CREATE INDEX document_fingerprint IF NOT EXISTS FOR (n:Document) ON (n.fingerprint);
 CREATE INDEX task_city IF NOT EXISTS FOR (n:Task) ON (n.city);
 CREATE INDEX leads_unit IF NOT EXISTS FOR ()-[e:LEADS]-() ON (e.unit);
 CREATE INDEX responsible_unit IF NOT EXISTS FOR ()-[e:RESPONSIBLE_FOR]-() ON (e.unit);

@@ -76,6 +76,14 @@ class PlannedPlan:
                 "responsible_edges": sum(e[1] for e in edges), "per_task": per_task}
 
 
+def _doc_number(city: City, year: int, index: int, rng: random.Random) -> str:
+    """A 文号 no other plan of the corpus has: two plans of one issuer with one 文号 are the
+    same plan to the loader. The draw that once chose the number is still made, so every
+    later draw, and so every corpus, stays as it was."""
+    rng.randint(1, 150)
+    return f"{city.short[0]}政办发〔{year}〕{index + 1}号"
+
+
 def draw_plan(vocab: Vocabulary, city: City, index: int, seed: str) -> PlannedPlan:
     """Plan number `index` of the corpus; the same seed always draws the same plan."""
     rng = random.Random(f"{seed}:plan:{index}")
@@ -91,7 +99,7 @@ def draw_plan(vocab: Vocabulary, city: City, index: int, seed: str) -> PlannedPl
         index=index, city=city, style=style, thematic=thematic,
         continuous=thematic or rng.random() < 0.5,
         title=topic["title"].format(city=city.name, y1=y1, y2=y1 + 2),
-        issuer=issuer, doc_number=f"{city.short[0]}政办发〔{date[0]}〕{rng.randint(1, 150)}号",
+        issuer=issuer, doc_number=_doc_number(city, date[0], index, rng),
         date=date, tasks_heading=rng.choice(data["outline"]["tasks_heading"]),
         sections=_sections(vocab, titles, thematic, rng), safeguards=_safeguards(vocab, rng),
         encoding="gb18030" if rng.random() < data["corpus"]["gb18030_share"] else "utf-8")

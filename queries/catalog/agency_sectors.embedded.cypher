@@ -11,7 +11,8 @@ HINT (x JOIN named) JOIN u
 WITH collect(DISTINCT id(x)) AS by_unit
 MATCH (a:Agency)
 WHERE (coalesce($city, '') = '' OR a.city = coalesce($city, ''))
-  AND (a.id = $agency OR a.name = $agency OR list_contains(by_unit, id(a)))
+  AND (a.id = $agency OR a.name = $agency OR a.canonical = $agency
+       OR list_contains(by_unit, id(a)))
 MATCH (a)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)
 HINT (a JOIN e) JOIN t
 MATCH (t)-[i:IN_SECTOR]->(s:Sector)

@@ -13,14 +13,16 @@ HINT (x JOIN named) JOIN u
 WITH collect(DISTINCT id(x)) AS by_unit
 MATCH (a:Agency)
 WHERE (coalesce($city, '') = '' OR a.city = coalesce($city, ''))
-  AND (a.id = $agency OR a.name = $agency OR list_contains(by_unit, id(a)))
+  AND (a.id = $agency OR a.name = $agency OR a.canonical = $agency
+       OR list_contains(by_unit, id(a)))
 MATCH (a)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)
 HINT (a JOIN e) JOIN t
-WITH a, t, collect(e.basis) AS bases
+WITH a, t, collect(e.basis) AS bases,
+     collect(DISTINCT CASE WHEN e.correction <> '' THEN e.correction END) AS corrections
 ORDER BY a.city, t.doc_id, t.id, a.name
 SKIP $offset
 LIMIT $limit
-WITH a, t,
+WITH a, t, corrections,
      CASE WHEN 'explicit' IN bases OR 'first_listed' IN bases THEN 'lead'
           WHEN 'listed' IN bases THEN 'unit' ELSE 'implied' END AS role,
      CASE WHEN 'explicit' IN bases THEN 'explicit'
@@ -28,14 +30,14 @@ WITH a, t,
           WHEN 'listed' IN bases THEN 'listed' ELSE 'standing_rule' END AS basis
 OPTIONAL MATCH (t)-[i:IN_SECTOR]->(s:Sector)
 HINT (t JOIN i) JOIN s
-WITH a, t, role, basis, collect(s.name) AS sectors
+WITH a, t, corrections, role, basis, collect(s.name) AS sectors
 MATCH (o:Agency)-[r:LEADS|RESPONSIBLE_FOR]->(t)
 HINT (t JOIN r) JOIN o
-WITH a, t, role, basis, sectors,
+WITH a, t, corrections, role, basis, sectors,
      collect(DISTINCT CASE WHEN o.id <> a.id THEN o.name END) AS co_agencies
 MATCH (d:Document)-[h:HAS_TASK]->(t)
 HINT (t JOIN h) JOIN d
 RETURN a.name AS agency, a.city AS city, d.title AS plan, d.id AS doc_id,
        t.section AS section, t.no AS no, t.title AS title, role, basis,
-       co_agencies, sectors, t.id AS task_id
+       co_agencies, sectors, t.id AS task_id, corrections
 ORDER BY city, doc_id, task_id, agency

@@ -1,14 +1,23 @@
 // title: Agency-task edges for drawing the network
+// 标题: 网络图的单位—任务连线
 // question: Which agencies are tied to which 5G tasks in 常州, and as lead or as unit?
+// 问题: 常州的5G任务各与哪些单位相连,是牵头还是参与?
 // param city (city, default null): the issuing city, full or short name; null for every city
-// param sector (string, default null): sector name, e.g. 5G; null for every sector
-// param agency (string, default null): agency id; keeps only that agency's tasks (with all their agencies)
+// 参数 city (城市): 发文城市,全称或简称均可;不填为全部城市
+// param sector (sector, default null): sector name, e.g. 5G; null for every sector
+// 参数 sector (领域): 领域名称或关键词,如 5G;不填为全部领域
+// param agency (agency, default null): agency id; keeps only that agency's tasks (with all their agencies)
+// 参数 agency (单位): 只看这个单位的任务(连同这些任务的全部单位);单位编号或能确定一个单位的名称
 // param role (lead|any, default 'any'): 'lead' keeps lead edges only (explicit or first listed)
+// 参数 role (角色): 选“牵头”只保留牵头连线(含按排序推定)
 // param limit (int, default 5000): how many edges to list
+// 参数 limit (条数): 最多列出多少条连线
 // param offset (int, default 0): rows to skip, for the next page (paginate with limit)
+// 参数 offset (跳过): 跳过前面多少条,用于翻页
 // columns: agency_id, agency, city, kind, task_id, task, no, doc_id, basis
 // example: city=常州, sector=5G
 // One row per edge: a first-listed lead gives a lead row and a listed row for the same pair.
+// 说明: 每条连线一行:按排序推定的牵头单位既有一条牵头连线,也有一条责任单位连线。
 WITH coalesce($city, '') AS only_city, coalesce($sector, '') AS only_sector,
      coalesce($agency, '') AS only_agency, $role AS role
 MATCH (a:Agency)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)

@@ -1,14 +1,22 @@
 // title: Tasks, with their leads
+// 标题: 任务及其牵头单位
 // question: Which tasks do the plans of 常州 set for 5G, and who leads each?
+// 问题: 常州的方案为5G安排了哪些任务,各由谁牵头?
 // param city (city, default null): the issuing city, full or short name; null for every city
+// 参数 city (城市): 发文城市,全称或简称均可;不填为全部城市
 // param doc (string, default null): document id or file name; null for every plan
-// param sector (string, default null): sector name, e.g. 5G; null for every sector
+// 参数 doc (方案): 文件编号或文件名;不填为全部方案
+// param sector (sector, default null): sector name, e.g. 5G; null for every sector
+// 参数 sector (领域): 领域名称或关键词,如 5G;不填为全部领域
 // param limit (int, default 200): how many tasks to list
+// 参数 limit (条数): 最多列出多少项任务
 // param offset (int, default 0): rows to skip, for the next page (paginate with limit)
+// 参数 offset (跳过): 跳过前面多少项,用于翻页
 // columns: task_id, doc_id, plan, city, section, no, title, leads, lead_basis, agencies, sectors
 // example: city=常州, sector=5G
 // lead_basis is explicit, first_listed, or null when the task names no unit; agencies counts
 // every agency assigned.
+// 说明: 牵头依据为明确牵头、按排序推定,或为空(任务未列任何单位);单位数为该任务的全部单位。
 WITH coalesce($city, '') AS only_city, coalesce($doc, '') AS only_doc,
      coalesce($sector, '') AS only_sector
 MATCH (d:Document)-[:HAS_TASK]->(t:Task)

@@ -1,0 +1,159 @@
+"""An editor uploads a plan in a real browser (Debian's chromium through Playwright): sign in,
+upload a DOCX, watch it being read, review it, load it, see the home page change without a
+restart; the same plan again as TXT is recognised; an anonymous upload is refused.
+
+The viewer runs as `python -m webui` runs it: on a graph it opened itself (four seed
+plans), with an account file beside it, served by werkzeug in a thread on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from werkzeug.serving import make_server
+
+from graph.model import Document
+from graph.settings import Settings
+from graph.store import open_store
+from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, WATCH
+from webui import create_app, db, upload
+from webui.accounts import ACCOUNTS_FILE, Accounts
+from webui.serving import NeutralHandler
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+CHANGZHOU = sorted(SAMPLES.glob("*.txt"))[0]  # loaded; its revision is the new plan
+OLD_NUMBER, NEW_NUMBER = "常政办发〔2022〕76号", "常政办发〔2024〕9号"
+TITLE = "关于进一步深化“双千兆”协同发展扩大信息消费的行动计划"
+PASSWORD = "correct horse battery staple"
+WAIT_MS = 30_000
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian's chromium is not at /usr/bin/chromium; these tests never download one")
+
+
+class Quiet(NeutralHandler):
+    def log_request(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory,
+         seed_documents: list[Document]) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("upload-browser")
+    path = folder / "graph.lbdb"
+    store = open_store(Settings(path=path))
+    store.load(seed_documents[:4])
+    store.close()
+    Accounts(folder / ACCOUNTS_FILE).add_user("editor", PASSWORD)
+    app = create_app(settings=Settings(path=path))
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+    server.server_close()
+    upload.close(app)
+    with app.app_context():
+        db.get_store().close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    yield page
+    context.close()
+
+
+def revised_text() -> str:
+    """常州's plan with another 文号 and title: a new plan, not the loaded one."""
+    text = CHANGZHOU.read_text(encoding="utf-8")
+    assert OLD_NUMBER in text and TITLE in text
+    return text.replace(OLD_NUMBER, NEW_NUMBER).replace(TITLE, TITLE + "(2024年修订)")
+
+
+def as_docx(text: str, path: Path) -> Path:
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def sign_in(page: Any, base: str) -> None:
+    page.goto(base + "/plans/upload")
+    assert "/login?next=" in page.url  # editors only: the form asks who you are
+    page.fill("input[name=name]", "editor")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form:has(input[name=password]) button[type=submit]").click()
+    page.wait_for_url("**/plans/upload")
+
+
+def upload_file(page: Any, path: Path) -> None:
+    """Send one file from the upload form and open its review once upload.js says it is read."""
+    page.set_input_files("input[type=file][name=file]", str(path))
+    page.get_by_role("button", name="上传并读取").click()
+    page.locator("a.review").click()  # appears when upload.js reloads the finished job
+    page.wait_for_url("**/plans/upload/*/0")
+
+
+def ranking(page: Any, base: str) -> tuple[str, str]:
+    page.goto(base + "/")
+    return (page.locator(".counts").inner_text(),
+            page.locator("#table-ranking tbody").inner_text())
+
+
+def test_editor_uploads_reviews_and_loads_a_docx_then_the_same_plan_as_txt(
+        page: Any, site: str, tmp_path: Path) -> None:
+    before = ranking(page, site)
+    sign_in(page, site)
+    text = revised_text()
+    upload_file(page, as_docx(text, tmp_path / "常州修订.docx"))
+    assert "(2024年修订)" in page.locator("h1").inner_text()
+    assert NEW_NUMBER in page.locator("dl.fields").inner_text()
+    assert page.locator("article.task-reading").count() == 23
+    assert page.locator(".source-text mark.unit").count() > 20
+    assert page.locator("#same").count() == 0
+    page.get_by_role("button", name="载入", exact=True).click()
+    assert "1 loaded" in page.locator("#load-report pre").inner_text()
+    after = ranking(page, site)
+    assert "5 份方案" in after[0].replace("\n", " ") and after != before
+
+    page.goto(site + "/plans/upload")
+    (tmp_path / "常州修订.txt").write_text(text, encoding="utf-8")
+    upload_file(page, tmp_path / "常州修订.txt")
+    notice = page.locator("#same").inner_text()
+    assert "与已载入的方案《" in notice and "同一文本" in notice
+    assert page.get_by_role("button", name="替换已载入的方案").count() == 1
+    assert page.get_by_role("button", name="载入", exact=True).count() == 0
+    assert page.evaluate("window.__fired") == []
+
+
+def test_an_anonymous_upload_is_refused(page: Any, site: str) -> None:
+    before = ranking(page, site)
+    page.goto(site + "/plans/upload")
+    assert "/login" in page.url
+    answer = page.request.post(site + "/plans/upload", multipart={"file": {
+        "name": "深圳.txt", "mimeType": "text/plain",
+        "buffer": sorted(SAMPLES.glob("*.txt"))[4].read_bytes()}})
+    assert answer.status == 403
+    assert ranking(page, site) == before

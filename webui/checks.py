@@ -1,0 +1,239 @@
+"""The accountability check list (问题清单): problems in plans' division of labour.
+
+Each check (queries/data/checks.yaml) is a named query listing the tasks it finds, one row
+each; these pages count them per plan and per agency, list them with the clause behind each
+(plan, 文号, item number, the sentence with the unit list), and export one plan's or one
+agency's list as XLSX and DOCX, ready to send.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, send_file
+from flask.blueprints import BlueprintSetupState
+
+from queries.checks import FINDING_COLUMNS, Check, load_checks
+from webui.checklist_export import (
+    DOCX_TYPE,
+    XLSX_TYPE,
+    Scope,
+    Section,
+    checklist_docx,
+    checklist_xlsx,
+    clause_rows,
+    clause_text,
+)
+from webui.db import CATALOG_KEY, fetch, fetch_one, get_catalog
+from webui.errors import NotFound
+from webui.params import int_arg, text_arg
+from webui.tables import Link, Page, Table, respond, safe_filename
+
+bp = Blueprint("checks", __name__, url_prefix="/checks")
+
+
+@bp.record_once
+def _verify(state: BlueprintSetupState) -> None:
+    """A check naming a missing or misshapen query stops the app at start, not a page."""
+    load_checks().verify(state.app.extensions[CATALOG_KEY])
+
+
+TASK = Link("tasks.task", "task_id", "task_id")
+PLAN = Link("plans.plan", "doc_id", "doc_id")
+HIDDEN = ("doc_id", "task_id", "text", "sentences", "agency_ids", "assigned")
+SHOWN_ROWS = 1000  # rows of one list shown as HTML; the downloads have them all
+TITLE = "问题清单"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Whose check list: one plan or one agency, as the export names it and the queries
+    filter it."""
+
+    scope: Scope
+    id: str
+    info: dict[str, Any]
+    doc: str | None = None
+    agency: str | None = None
+
+
+@bp.get("/")
+def index() -> Any:
+    return respond(overview_page(), "checks/index.html", _check_list)
+
+
+@bp.get("/agencies")
+def agencies() -> Any:
+    return respond(agencies_page(), "checks/agencies.html", _check_list)
+
+
+@bp.get("/plan/<doc_id>")
+def plan(doc_id: str) -> Any:
+    return respond(scope_page(plan_scope(doc_id)), "checks/scope.html", _check_list)
+
+
+@bp.get("/agency/<agency_id>")
+def agency(agency_id: str) -> Any:
+    return respond(scope_page(agency_scope(agency_id)), "checks/scope.html", _check_list)
+
+
+@bp.get("/plan/<doc_id>/checklist.<any(xlsx, docx):suffix>")
+def plan_export(doc_id: str, suffix: str) -> Any:
+    return _export(plan_scope(doc_id), suffix)
+
+
+@bp.get("/agency/<agency_id>/checklist.<any(xlsx, docx):suffix>")
+def agency_export(agency_id: str, suffix: str) -> Any:
+    return _export(agency_scope(agency_id), suffix)
+
+
+@bp.get("/<check_id>")
+def check(check_id: str) -> Any:
+    found = load_checks().get(check_id)
+    if found is None:
+        raise NotFound(f"没有名为 {check_id!r} 的检查项 (no such check); "
+                       f"检查项:{'、'.join(c.id for c in load_checks().checks)}")
+    return respond(check_page(found, text_arg("doc"), text_arg("agency")),
+                   "checks/check.html", _check_list)
+
+
+# --- running the checks -----------------------------------------------------------------
+
+
+def findings(check: Check, doc: str | None = None, agency: str | None = None) -> Table:
+    """The check's findings (one row per task) for one plan, one agency, or all, with
+    `clause`: the sentences naming the task's units, or its text when it names none."""
+    checks = load_checks()
+    query = get_catalog()[check.query]
+    table = fetch(check.query, title=check.title,
+                  **checks.params(check, query, doc=doc, agency=agency))
+    rows = [[*row, clause_text(r)] for row, r in zip(table.rows, table.records(), strict=True)]
+    return replace(table, columns=[*table.columns, "clause"], rows=rows, hidden=HIDDEN,
+                   links={"title": TASK, "plan": PLAN})
+
+
+def counts_by(key: str) -> dict[str, Counter[str]]:
+    """Per check, how many findings each plan (`doc_id`) or agency (`agency_ids`) has."""
+    out: dict[str, Counter[str]] = {}
+    for check in load_checks().checks:
+        counter: Counter[str] = Counter()
+        for record in findings(check).records():
+            value = record[key]
+            counter.update(value if isinstance(value, list) else [value])
+        out[check.id] = counter
+    return out
+
+
+# --- pages ------------------------------------------------------------------------------
+
+
+def overview_page() -> Page:
+    """Every plan with its count per check; each count leads to its list."""
+    plans = fetch("plans", limit=int_arg("limit", 5000, 1, 100_000)).records()
+    counts = counts_by("doc_id")
+    checks = load_checks().checks
+    rows = [[p["doc_id"], p["title"], p["city"], p["doc_number"], p["tasks"],
+             *(counts[c.id][p["doc_id"]] for c in checks)] for p in plans]
+    table = Table("plans", "各方案问题数",
+                  ["doc_id", "plan", "city", "doc_number", "tasks", *(c.id for c in checks)],
+                  rows, hidden=("doc_id",))
+    totals = {c.id: sum(counts[c.id].values()) for c in checks}
+    return Page(TITLE, info={"totals": totals}, tables={"plans": table})
+
+
+def agencies_page() -> Page:
+    """Every agency with findings on its tasks, with its count per check, most first."""
+    counts = counts_by("agency_ids")
+    checks = [c for c in load_checks().checks if c.per_agency]
+    ranking = fetch("top_agencies", limit=int_arg("limit", 5000, 1, 100_000))
+    rows = [[a["id"], a["name"], a["city"], a["kind"], a["tasks"],
+             *(counts[c.id][a["id"]] for c in checks)] for a in ranking.records()]
+    rows = [r for r in rows if any(r[5:])]
+    rows.sort(key=lambda r: (-sum(r[5:]), r[1] or "", r[2] or ""))
+    table = Table("agencies", "各单位问题数",
+                  ["agency_id", "agency", "city", "kind", "tasks", *(c.id for c in checks)],
+                  rows, hidden=("agency_id",))
+    return Page(f"{TITLE}:各单位", tables={"agencies": table})
+
+
+def plan_scope(doc_id: str) -> Listed:
+    info = fetch_one("plan_info", doc=doc_id)
+    if info is None:
+        raise NotFound(f"没有编号为 {doc_id!r} 的方案 (no plan with this id)")
+    details = tuple(f"{label}:{info[key]}" for key, label in
+                    (("doc_number", "文号"), ("issuer", "发文机关"), ("issued", "印发日期"))
+                    if info.get(key))
+    scope = Scope("方案", info["title"] or info["doc_id"], details, one_plan=True)
+    return Listed(scope, info["doc_id"], info, doc=info["doc_id"])
+
+
+def agency_scope(agency_id: str) -> Listed:
+    info = fetch_one("agency_detail", agency=agency_id)
+    if info is None:
+        raise NotFound(f"没有编号为 {agency_id!r} 的单位 (no agency with this id)")
+    scope = Scope("单位", f"{info['name']}({info['city'] or '—'})",
+                  (f"承担任务:{info['tasks']} 项",), one_plan=False)
+    return Listed(scope, info["id"], info, agency=info["id"])
+
+
+def sections(listed: Listed) -> list[tuple[Check, Table | None]]:
+    """Each check with its findings for this plan or agency; None where a check concerns
+    no agency (a task naming nobody)."""
+    return [(c, None if listed.agency and not c.per_agency else
+             findings(c, doc=listed.doc, agency=listed.agency)) for c in load_checks().checks]
+
+
+def scope_page(listed: Listed) -> Page:
+    """One plan's or one agency's check list: every check with its findings."""
+    found = sections(listed)
+    return Page(f"{TITLE}:{listed.scope.name}",
+                info={"id": listed.id, "scope": listed.scope.label, "name": listed.scope.name,
+                      "details": list(listed.scope.details), "doc": listed.doc,
+                      "agency": listed.agency,
+                      "counts": {c.id: (len(t.rows) if t is not None else None)
+                                 for c, t in found}},
+                tables={c.id: t for c, t in found if t is not None},
+                view={"subject": listed.info})
+
+
+def check_page(check: Check, doc: str | None, agency: str | None) -> Page:
+    """One check's findings for one plan, one agency, both, or every plan."""
+    names = []
+    if doc:
+        plan_listed = plan_scope(doc)
+        doc = plan_listed.doc
+        names.append(plan_listed.scope.name)
+    if agency:
+        agency_listed = agency_scope(agency)
+        agency = agency_listed.agency
+        names.append(agency_listed.scope.name)
+    table = findings(check, doc=doc, agency=agency) if check.per_agency or not agency else \
+        _no_findings(check)
+    return Page(f"{check.title}:{'、'.join(names) or '全部方案'}",
+                info={"id": check.id, "check": check.id, "doc": doc, "agency": agency,
+                      "count": len(table.rows)},
+                tables={"findings": table}, view={"check": check, "shown": SHOWN_ROWS})
+
+
+def _no_findings(check: Check) -> Table:
+    """The empty list of a check that concerns no agency, asked for one agency."""
+    return Table(check.query, check.title, [*FINDING_COLUMNS, "clause"], [], hidden=HIDDEN)
+
+
+def _check_list(page: Page) -> dict[str, Any]:
+    checks = load_checks()
+    return {"checks": checks.checks, "vague_words": checks.vague_words}
+
+
+def _export(listed: Listed, suffix: str) -> Any:
+    parts = [Section(c, clause_rows(t.records()) if t is not None else [], applies=t is not None)
+             for c, t in sections(listed)]
+    build = checklist_xlsx if suffix == "xlsx" else checklist_docx
+    data = build(listed.scope, parts, date.today())
+    name = safe_filename(f"问题清单-{listed.scope.name}") + f".{suffix}"
+    return send_file(io.BytesIO(data), mimetype=XLSX_TYPE if suffix == "xlsx" else DOCX_TYPE,
+                     as_attachment=True, download_name=name)
