@@ -26,7 +26,7 @@ WHERE s.name = coalesce($sector, '') AND a.type <> ''
   AND ($role = 'any' OR w.explicit + w.first_listed > 0)
 WITH a.type AS type, count(*) AS agencies, count(DISTINCT a.city) AS cities
 MATCH (x:TypeTally)
-WHERE x.key = type + '|' + coalesce($kind, '') + '|' + coalesce($sector, '')
+WHERE x.scope = coalesce($sector, '') AND x.kind = coalesce($kind, '') AND x.type = type
 RETURN type, agencies, cities,
        CASE WHEN $role = 'lead' THEN x.explicit + x.first_listed ELSE x.tasks END AS tasks,
        x.explicit AS explicit_leads, x.first_listed AS first_listed_leads
