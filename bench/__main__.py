@@ -6,9 +6,16 @@
 For each scale: write a synthetic corpus (loaders.synth: 5 plans per unit of scale, the
 seed plans added), parse it in a process pool and bulk-load it into a fresh store, replace
 a few plans through the Cypher path, time every named query (20 runs, p50/p95) and the
-viewer's pages, then compute the same queries in plain Python over networkx and compare
-answers and times. Each phase runs in its own process, so each peak memory is its own.
+viewer's pages, compute the same queries in plain Python over networkx and compare
+answers and times, then time each page's first request after a write (bench.writes: one
+new plan loaded, kept answers cleared) on a copy of the graph. Each phase runs in its own
+process, so each peak memory is its own. A query that runs past the time limit
+(--timeout-ms, the settings' query_timeout_ms) is reported as such, not raised.
 Prints figures and whether the goals are met; exits 0 either way (timing is not a test).
+
+Other benchmarks: `python -m bench.samples` (parse, load and named queries on the sample
+plans, and on Neo4j when NEO4J_URI is set), `python -m bench.viewer` (the viewer's pages
+and the network drawn in Chromium, on the sample plans).
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from bench.cases import cases
 from bench.phases import baseline_phase, load_phase, query_phase
 from bench.report import render
 from bench.timing import isolated
+from bench.writes import WRITES, write_phase
 from loaders.synth import CorpusError, read_corpus, write_corpus
 from queries.catalog import load_catalog
 
@@ -53,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
     parser.add_argument("--query-threads", type=int,
                         help="threads per read-only query (default: the settings' default)")
+    parser.add_argument("--timeout-ms", type=int,
+                        help="time limit per query (default: the settings' query_timeout_ms)")
+    parser.add_argument("--writes", type=int, default=WRITES,
+                        help=f"writes (one new plan each) after which every page's first "
+                             f"request is timed; default {WRITES}")
     parser.add_argument("--workdir", type=Path,
                         help="keep corpora and graphs here (reused when present); default: a "
                              "temporary folder, removed afterwards")
@@ -70,9 +83,11 @@ def run_scale(scale: int, workdir: Path, args: argparse.Namespace) -> dict[str, 
         _remove(stale)  # this scale's graphs only: graph-1* would take graph-100 too
     out["load"] = isolated(load_phase, corpus_dir, db, corpus.bytes, corpus.manifest["plans"])
     _say(scale, f"loaded in {out['load']['load_wall_s']:.1f} s; timing queries and pages")
-    out["queries"] = isolated(query_phase, db, args.runs, args.query_threads)
+    out["queries"] = isolated(query_phase, db, args.runs, args.query_threads, args.timeout_ms)
     _say(scale, "timing the networkx baseline")
     out["baseline"] = isolated(baseline_phase, db, args.runs)
+    _say(scale, f"timing each page's first request after each of {args.writes} writes")
+    out["writes"] = isolated(write_phase, db, args.writes, args.timeout_ms)
     return out
 
 

@@ -2,8 +2,9 @@
 
 load: parse the corpus in a process pool and bulk-load it (COPY), then replace a few plans
 through the Cypher path; queries: every case on LadybugDB, the viewer's pages and network;
-baseline: the same cases in plain Python over networkx. Each returns plain data (timings,
-answer digests, peak memory) for the report.
+baseline: the same cases in plain Python over networkx; writes (bench.writes): the first
+request of each page after a write. Each returns plain data (timings, answer digests, peak
+memory) for the report; a query that runs past the time limit is a figure, not an error.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from typing import Any
 from bench.cases import Case, cases
 from bench.timing import p50, p95, peak_mb, timed_runs
 from graph.embedded import EmbeddedStore
+from graph.errors import QueryTimeout
 from graph.settings import REPO_ROOT, Settings
-from graph.store import open_store
+from graph.store import Store, open_store
 from loaders.pipeline import ReadReport, read_plan, read_plans, stream_rows
 from queries.catalog import load_catalog
 
@@ -77,25 +79,40 @@ def _cypher_full(corpus: Path, db: Path) -> dict[str, Any]:
             "rows_per_s": result.rows_per_second}
 
 
-def query_phase(db: Path, runs: int, threads: int | None = None) -> dict[str, Any]:
-    """Every case on LadybugDB, read-only with the settings' defaults, then pages."""
+def query_phase(db: Path, runs: int, threads: int | None = None,
+                timeout_ms: int | None = None) -> dict[str, Any]:
+    """Every case on LadybugDB, read-only with the settings' defaults (or the time limit
+    given), then pages."""
     settings = Settings(path=db, read_only=True)
     if threads is not None:
         settings = replace(settings, query_threads=threads)
+    if timeout_ms is not None:
+        settings = replace(settings, query_timeout_ms=timeout_ms)
     store = _open_embedded(settings)
-    catalog = load_catalog()
-    results = {}
-    for case in cases(catalog):
-        query = catalog[case.name]
-        columns, rows = query.run(store, case.params)
-        times = timed_runs(partial(query.run, store, case.params), runs)
-        results[case.label] = {"rows": len(rows), "p50": p50(times), "p95": p95(times),
-                               "digest": digest(case, rows), "columns": columns}
-    out = {"queries": results, "memory_queries": peak_mb(), "threads": store.query_threads,
+    out = {"queries": time_cases(store, runs, settings.query_timeout_ms),
+           "memory_queries": peak_mb(), "threads": store.query_threads,
            "texts": "shaped" if store.tuned_texts else "portable"}
     out.update(page_timings(store, runs))
     store.close()
     return out
+
+
+def time_cases(store: Store, runs: int, limit_ms: int) -> dict[str, dict[str, Any]]:
+    """Each case's rows, p50/p95 ms and answer digest; or, for a case that ran past the time
+    limit (`limit_ms`, the store's query_timeout_ms), {"timeout": limit_ms}."""
+    catalog = load_catalog()
+    results: dict[str, dict[str, Any]] = {}
+    for case in cases(catalog):
+        query = catalog[case.name]
+        try:
+            columns, rows = query.run(store, case.params)
+            times = timed_runs(partial(query.run, store, case.params), runs)
+        except QueryTimeout:
+            results[case.label] = {"timeout": limit_ms}
+            continue
+        results[case.label] = {"rows": len(rows), "p50": p50(times), "p95": p95(times),
+                               "digest": digest(case, rows), "columns": columns}
+    return results
 
 
 def baseline_phase(db: Path, runs: int) -> dict[str, Any]:

@@ -18,6 +18,7 @@ def render(results: Results, case_list: list[Case]) -> str:
     lines += _section("Corpus and load", scales, results, LOAD_ROWS)
     lines += _queries(scales, results, case_list)
     lines += _pages(scales, results)
+    lines += write_rows(scales, results)
     lines += _baseline(scales, results, case_list)
     lines += ["", "Goals"] + [f"  {g}" for g in goals(results, case_list)]
     return "\n".join(lines)
@@ -95,12 +96,22 @@ def _queries(scales: list[int], results: Results, case_list: list[Case]) -> list
                        f"{results[s]['queries'].get('texts', '?')} texts" for s in scales)
     out = ["", f"Named queries on LadybugDB, p50 / p95 ms over 20 runs (rows); {sizing}"]
     for case in case_list:
-        cells = []
-        for s in scales:
-            q = results[s]["queries"]["queries"].get(case.label)
-            cells.append("–" if q is None else f"{q['p50']:.1f}/{q['p95']:.1f} ({q['rows']})")
+        cells = [query_cell(results[s]["queries"]["queries"].get(case.label)) for s in scales]
         out.append(_row("  " + case.label[:46], cells))
     return out
+
+
+def query_cell(q: dict[str, Any] | None) -> str:
+    """p50/p95 (rows), or the time limit a query ran past."""
+    if q is None:
+        return "–"
+    if "timeout" in q:
+        return timeout_text(q["timeout"])
+    return f"{q['p50']:.1f}/{q['p95']:.1f} ({q['rows']})"
+
+
+def timeout_text(limit_ms: int) -> str:
+    return f"timeout at {limit_ms} ms"
 
 
 def _pages(scales: list[int], results: Results) -> list[str]:
@@ -130,6 +141,35 @@ def _page_rows(scales: list[int], results: Results) -> list[str]:
         cells = [_network_cell(results[s]["queries"]["network"].get(size)) for s in scales]
         out.append(_row(f"    at most {size} nodes", cells))
     return out
+
+
+def write_rows(scales: list[int], results: Results) -> list[str]:
+    """Each page's first request after a write (bench.writes), one cell per scale."""
+    given = {s: results[s].get("writes") for s in scales}
+    legs = {s: leg if leg and "skipped" not in leg else None for s, leg in given.items()}
+    runs = sorted({leg["writes"]["runs"] for leg in legs.values() if leg})
+    out = ["", "Viewer pages, the first request after a write (one new plan loaded through the "
+           "viewer's store, its kept", f"answers cleared): p50 / p95 ms over "
+           f"{', '.join(map(str, runs)) or '–'} writes"]
+    skipped = [f"  scale {s} skipped: {leg['skipped']}" for s, leg in given.items()
+               if leg and "skipped" in leg]
+    if not runs:
+        return [*out, *(skipped or ["  not run"])]
+    out.append(_row("  the write: load of one plan, tallies included",
+                    [_p(leg["writes"]) if leg else "–" for leg in legs.values()]))
+    labels = dict.fromkeys(k for leg in legs.values() if leg for k in leg["pages"])
+    for label in labels:
+        url = next(leg["pages"][label]["url"] for leg in legs.values()
+                   if leg and label in leg["pages"])
+        cells = [_p(leg["pages"].get(label)) if leg else "–" for leg in legs.values()]
+        out.append(_row(f"  {label} {url[:28]}", cells))
+    return out + skipped
+
+
+def _p(timed: dict[str, Any] | None) -> str:
+    if not timed:
+        return "–"
+    return timed.get("error") or f"{timed['p50']:.0f}/{timed['p95']:.0f}"
 
 
 def browser_rows(scales: list[int], results: Results) -> list[str]:
@@ -190,6 +230,8 @@ def _compare(result: dict[str, Any], case: Case) -> str:
     nx = result["baseline"]["queries"].get(case.label)
     if not lb or not nx:
         return "–"
+    if "timeout" in lb:
+        return f"LB {timeout_text(lb['timeout'])}"
     ratio = lb["p50"] / max(nx["p50"], 1e-6)
     return (f"{_num(lb['p50'])}/{_num(nx['p50'])} {_num(ratio)}|{_num(1 / ratio)}x "
             f"{same(lb, nx, case)}")

@@ -25,6 +25,7 @@ import pyarrow as pa
 from graph.errors import LoadError, StoreError
 from graph.identity import SAME_TEXT, Identity, Known
 from graph.readonly import split_statements, tokenize
+from graph.recount import Tables, count
 from graph.rows import GraphRows, Row, Tally, display_name, unit_tallies
 from graph.store import LoadResult
 
@@ -42,8 +43,13 @@ SOURCES: dict[str, tuple[str, tuple[str, str] | None]] = {
     "BELONGS_TO": ("belongs_to", ("agency", "city")),
     "LEADS": ("leads", ("agency", "task")),
     "RESPONSIBLE_FOR": ("responsible", ("agency", "task")),
+    # The tallies (graph.tallies), counted over every plan at once (graph.recount).
+    "Scope": ("scopes", None), "TypeTally": ("types", None),
+    "WORKS_IN": ("works", ("agency", "scope")), "SPANS": ("spans", ("scope", "city")),
+    "SHARES": ("shares", ("a", "b")),
 }
 SHARED_TABLES = ("City", "Sector", "Agency", "BELONGS_TO")
+TALLY_TABLES = ("Scope", "TypeTally", "WORKS_IN", "SPANS", "SHARES")
 SPOOL_BATCH = 20_000  # rows per Arrow record batch written to the spool
 # Tables whose rows are large: a Document row holds the plan's whole text.
 SPOOL_BATCH_OF = {"Document": 200}
@@ -118,6 +124,19 @@ def _schema(name: str, columns: list[tuple[str, str]]) -> pa.Schema:
     return pa.schema(fields)
 
 
+def copy_tallies(execute: Execute, tables: list[Table],
+                 counts: dict[str, pa.Table]) -> dict[str, int]:
+    """COPY tallies counted from scratch (graph.recount) into their emptied tables."""
+    copied = {}
+    for table in tables:
+        if table.name in TALLY_TABLES:
+            data = counts[table.source].select(table.schema.names).cast(table.schema)
+            if data.num_rows:
+                execute(table.copy, {"rows": data})
+            copied[table.name] = data.num_rows
+    return copied
+
+
 @dataclass
 class SharedRows:
     """Shared nodes and edges as the MERGE statements leave them after loading in order.
@@ -172,6 +191,7 @@ class Spool:
         self.pending: list[Row] = []
         self.count = 0
         self._writer: pa.ipc.RecordBatchFileWriter | None = None
+        self._table: pa.Table | None = None
 
     def add(self, rows: list[Row]) -> None:
         self.pending += rows
@@ -188,12 +208,16 @@ class Spool:
         self.pending = []
 
     def read(self) -> pa.Table:
-        """The whole table, memory-mapped: its pages are read while COPY scans them."""
-        self.flush()
-        if self._writer is None:
-            return self.schema.empty_table()
-        self._writer.close()
-        return pa.ipc.open_file(pa.memory_map(str(self.path))).read_all()
+        """The whole table, memory-mapped: its pages are read while COPY scans them. Once
+        read, the spool takes no more rows (the tallies read it too)."""
+        if self._table is None:
+            self.flush()
+            if self._writer is None:
+                self._table = self.schema.empty_table()
+            else:
+                self._writer.close()
+                self._table = pa.ipc.open_file(pa.memory_map(str(self.path))).read_all()
+        return self._table
 
 
 class BulkRows:
@@ -202,7 +226,9 @@ class BulkRows:
     def __init__(self, folder: Path, tables: list[Table]) -> None:
         self.tables = tables
         self.shared = SharedRows()
-        self.spools = {t.name: Spool(folder, t) for t in tables if t.name not in SHARED_TABLES}
+        self.spools = {t.name: Spool(folder, t) for t in tables
+                       if t.name not in SHARED_TABLES + TALLY_TABLES}
+        self._ranking_tallies: dict[str, pa.Table] | None = None
         self.result = BulkResult()
         self.seen: dict[str, tuple[Any, Any, Any]] = {}  # id -> (file, sha256, fingerprint)
         self.known = Known()  # the plans taken, to tell the same plan in another file
@@ -265,16 +291,34 @@ class BulkRows:
         for table in self.tables:
             if table.name in self.spools:
                 data = self.spools[table.name].read()
+            elif table.name in TALLY_TABLES:
+                counted = self.ranking_tallies()[table.source]
+                data = counted.select(table.schema.names).cast(table.schema)
             else:
                 data = pa.Table.from_pylist(self.shared.rows(table.source), schema=table.schema)
             for start in range(0, data.num_rows, COPY_ROWS):
                 yield table, data.slice(start, COPY_ROWS)
 
+    def ranking_tallies(self) -> dict[str, pa.Table]:
+        """The tallies of every plan gathered, counted once from the spooled tables."""
+        if self._ranking_tallies is None:
+            tasks, sectors = self.spools["Task"].read(), self.spools["IN_SECTOR"].read()
+            edges = pa.concat_tables([self.spools[name].read().select(["task", "agency", "basis"])
+                                      for name in ("LEADS", "RESPONSIBLE_FOR")])
+            agencies = self.shared.rows("agencies")
+            self._ranking_tallies = count(Tables(
+                tasks["id"], tasks["city"], sectors["task"], sectors["sector"], edges["task"],
+                edges["agency"], edges["basis"], *(pa.array([r[k] for r in agencies],
+                                                             type=pa.string())
+                                                    for k in ("id", "kind", "type"))))
+        return self._ranking_tallies
+
     def finish(self, copied: dict[str, int], copy_seconds: float) -> BulkResult:
         """The load report, counting rows the way the Cypher path counts GraphRows."""
         r = self.result
         r.agencies = copied.get("Agency", 0)
-        r.rows = sum(n for name, n in copied.items() if name != "HAS_TASK")
+        r.rows = sum(n for name, n in copied.items()
+                     if name != "HAS_TASK" and name not in TALLY_TABLES)
         r.spool_seconds, r.copy_seconds = self.seconds, copy_seconds
         r.seconds = self.seconds + copy_seconds
         return r

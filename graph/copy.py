@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
+from graph import recount
 from graph.errors import GraphError, StoreError
 from graph.store import WRITE_PLAN, Run, Store, statement
 
@@ -96,6 +97,7 @@ def _write_tables(run: Run, *, tables: dict[str, list[dict[str, Any]]], backend:
         for start in range(0, len(rows), batch_size):
             run(text, {"rows": rows[start:start + batch_size]})
     copied = counts(run, backend)
+    recount.build(run, backend, batch_size)  # the tallies of the graph copied
     if copied != expected:
         differ = sorted(k for k in expected if copied.get(k) != expected[k])
         raise StoreError(f"the copy does not match the source for {', '.join(differ)}: "

@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import Any, cast
 
 import ladybug
+import pyarrow as pa
 
-from graph.bulk import BulkResult, BulkRows, bulk_tables
+from graph import recount
+from graph.bulk import BulkResult, BulkRows, bulk_tables, copy_tallies
 from graph.bulk import Table as BulkTable
 from graph.console import READ_ONLY_MESSAGES, Cage, ConsoleAnswer
 from graph.errors import (
@@ -118,6 +120,16 @@ class EmbeddedStore(Store):
         with self._write_lock:
             for text in split_statements(statement("schema", self.backend)):
                 _execute(self._conn, text, {})
+            if recount.missing(self._run_writer, self.backend):  # a graph from before them
+                with _transaction(self._conn, "BEGIN TRANSACTION"):
+                    recount.build(self._run_writer, self.backend, self._settings.batch_size,
+                                  write=self._copy_tallies)
+
+    def _copy_tallies(self, counts: dict[str, pa.Table]) -> None:
+        """Tallies counted from scratch, into their emptied tables by COPY (fast)."""
+        tables = bulk_tables(self._run_writer, statement("bulk_columns", self.backend),
+                             statement("bulk_copy", self.backend))
+        copy_tallies(self._run_writer, tables, counts)
 
     def load(self, documents: Sequence[Document], *, force: bool = False,
              replace_same: bool = False) -> LoadResult:

@@ -22,6 +22,7 @@ import neo4j
 from neo4j import exceptions as db
 from neo4j.graph import Node, Path, Relationship
 
+from graph import recount
 from graph.console import ConsoleAnswer, Turns
 from graph.errors import (
     GraphError,
@@ -78,6 +79,8 @@ class ServerStore(Store):
         """Create constraints and indexes; Neo4j wants each schema change in its own transaction."""
         for text in split_statements(statement("schema", self.backend)):
             self.write(partial(_run_alone, text))
+        self.write(partial(recount.ensure, backend=self.backend,  # a graph from before them
+                           batch_size=self._settings.batch_size))
 
     def load(self, documents: Sequence[Document], *, force: bool = False,
              replace_same: bool = False) -> LoadResult:

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, Self
 
+from graph import tallies
 from graph.console import ConsoleAnswer
 from graph.errors import LoadError, SettingsError, StoreError, UnknownDocument
 from graph.identity import SAME_TEXT, Identity, Known
@@ -195,10 +196,12 @@ def write_documents(run: Run, documents: Sequence[Document], *, backend: str,
     started = time.perf_counter()
     result, chosen = _sort(run, documents, backend, force=force, replace_same=replace_same)
     gone = result.replaced + [stored for _, stored, _ in result.superseded]
-    deleted = delete_plans(run, gone, backend)
     rows = combine(document_rows(doc) for doc in chosen)
+    counted = tallies.before_write(run, backend, rows, gone)  # the plans going, counted out
+    deleted = delete_plans(run, gone, backend, counted=True)
     for name, attribute in WRITE_PLAN:
         _write_batches(run, statement(name, backend), getattr(rows, attribute), batch_size)
+    tallies.after_write(run, backend, rows, counted, batch_size=batch_size)
     if gone:
         result.agencies_removed = prune(run, backend).agencies
     touched = deleted.agencies | {str(r["id"]) for r in rows.agencies}
@@ -217,11 +220,18 @@ class Deleted:
     agencies: set[str] = field(default_factory=set)
 
 
-def delete_plans(run: Run, ids: Sequence[str], backend: str) -> Deleted:
+def delete_plans(run: Run, ids: Sequence[str], backend: str, *,
+                 counted: bool = False) -> Deleted:
     """Delete stored plans with their tasks and edges: the one way out of the graph, for a
-    replacement and a removal alike. Shared nodes left unnamed go in `prune`."""
+    replacement and a removal alike. Shared nodes left unnamed go in `prune`.
+
+    The plans are counted out of the tallies the rankings read (graph.tallies) first,
+    unless the caller has `counted` them out already (write_documents counts a replacement
+    out and in in one pass)."""
     if not ids:  # an empty UNWIND list fails to bind
         return Deleted()
+    if not counted:
+        tallies.before_delete(run, backend, ids)
     params = {"ids": list(ids)}
     agencies = {str(r["agency"]) for r in run(statement("document_agencies", backend), params)}
     tasks = run(statement("delete_tasks", backend), params)

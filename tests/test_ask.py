@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from graph.model import Document
 from graph.store import Store
 from queries.ask import question_box, store_records
@@ -32,7 +33,6 @@ from tests._graph_fixtures import store_at
 from tests.conftest import QUESTION_SCORES
 from tests.test_webui import HOSTILE_PLAN, LIVE_MARKUP, SAMPLES, load_store, run
 from webui import create_app
-from webui.bench import CHROMIUM, CHROMIUM_ARGS, serve
 
 DATA = Path(__file__).with_name("data")
 QUESTION_FILES = {"questions.yaml": "question box", "questions_heldout.yaml":

@@ -2,8 +2,9 @@
 
 The embedded leg always runs. The Neo4j leg runs when NEO4J_URI (with NEO4J_PASSWORD, and
 NEO4J_USER / NEO4J_DATABASE when not the defaults) names a server; it empties the
-database's City, Document, Task, Agency and Sector nodes first, and refuses (skips) when
-the database holds plans other than the seed plans, so point it at a scratch database.
+database's City, Document, Task, Agency and Sector nodes and the tallies first, and refuses
+(skips) when the database holds plans other than the seed plans, so point it at a scratch
+database.
 
 Answers are compared with the embedded store the other tests use (`seed_store`) and,
 for the queries whose answers are easy to derive, with what the load rows say.
@@ -48,7 +49,8 @@ CASE_IDS = [f"{q.name}-{'example' if params else 'defaults'}" for q, params in C
 # Literal, one per label of the model: what a Neo4j test database is emptied of.
 CLEAR = ("MATCH (n:Task) DETACH DELETE n", "MATCH (n:Document) DETACH DELETE n",
          "MATCH (n:Agency) DETACH DELETE n", "MATCH (n:Sector) DETACH DELETE n",
-         "MATCH (n:City) DETACH DELETE n")
+         "MATCH (n:City) DETACH DELETE n", "MATCH (n:Scope) DETACH DELETE n",
+         "MATCH (n:TypeTally) DETACH DELETE n")
 NOT_SEED_PLANS = "MATCH (d:Document) WHERE NOT d.id IN $seed RETURN count(d) AS other"
 
 

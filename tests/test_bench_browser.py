@@ -11,14 +11,13 @@ from typing import Any
 
 import pytest
 
+import bench.browser
 import webui
-import webui.bench
-from bench.browser import drawing_timings
+from bench.browser import CHROMIUM, drawing_timings, time_drawing
 from bench.goals import drawing_info
 from bench.report import browser_rows
 from graph.store import Store
 from webui import create_app
-from webui.bench import CHROMIUM, time_drawing
 
 SEED_NODES = 301  # agencies and tasks with an assignment in the seed plans
 
@@ -62,7 +61,7 @@ def test_a_view_the_server_refuses_is_an_error_not_a_hang(seed_store: Store) -> 
 
 def test_leg_is_skipped_without_chromium(seed_store: Store, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(webui.bench, "CHROMIUM", tmp_path / "chromium")
+    monkeypatch.setattr(bench.browser, "CHROMIUM", tmp_path / "chromium")
     out = drawing_timings(seed_store, runs=1)
     assert out == {"skipped": f"no {tmp_path / 'chromium'} (apt-get install -y chromium)"}
 

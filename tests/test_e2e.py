@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 import openpyxl
 import pytest
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from graph.store import Store
 from tests.test_webui import HOSTILE_PLAN, SAMPLES, hostile_urls, load_store, run
 from webui import create_app
-from webui.bench import CHROMIUM, CHROMIUM_ARGS, serve
 
 # Before any page script: record dialogs and CSP refusals instead of letting them pass.
 WATCH = """

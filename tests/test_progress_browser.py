@@ -15,13 +15,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from graph.model import Document
 from graph.store import Store
 from tests.test_e2e import WATCH, Browsing
 from tests.test_progress import EDITOR, PASSWORD, dated, run, store_of
 from webui import create_app
 from webui.accounts import Accounts
-from webui.bench import CHROMIUM, CHROMIUM_ARGS, serve
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),

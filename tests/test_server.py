@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from graph import tallies
 from graph.copy import copy_graph
 from graph.errors import (
     LoadError,
@@ -99,6 +100,8 @@ def test_each_statement_gets_its_rows_in_batches_of_the_batch_size(
     assert sum(n for text, n in sent if text in writes) == result.rows == rows.total()
     named = [n for text, n in sent if text == statement("agency_units", "neo4j")]
     assert named == expected_batches(len(rows.agencies), size)  # shown names, worked out
+    counted = [n for text, n in sent if "graph.tallies): " in text and "add" in text]
+    assert counted and max(counted) <= min(size, tallies.BATCH)  # the tallies' changes
 
 
 def test_a_load_is_one_write_transaction_with_batched_statements(
@@ -223,8 +226,10 @@ def test_open_store_creates_each_constraint_and_index_in_its_own_transaction() -
     with bolt_stub(rows_answer) as stub:
         open_store(settings_for(stub)).close()
     schema = split_statements(statement("schema", "neo4j"))
-    assert stub.queries() == schema and all("IF NOT EXISTS" in s for s in schema)
-    assert len(stub.sent("BEGIN")) == len(stub.sent("COMMIT")) == len(schema)
+    assert all("IF NOT EXISTS" in s for s in schema)
+    # then, in one more transaction, whether the tallies (graph.recount) need counting
+    assert stub.queries() == [*schema, statement("tally_present", "neo4j")]
+    assert len(stub.sent("BEGIN")) == len(stub.sent("COMMIT")) == len(schema) + 1
 
 
 def test_nodes_and_relationships_come_back_in_the_embedded_shape() -> None:

@@ -10,4 +10,9 @@ CALL table_info('HAS_TASK') RETURN 'HAS_TASK' AS label, name, type;
 CALL table_info('IN_SECTOR') RETURN 'IN_SECTOR' AS label, name, type;
 CALL table_info('BELONGS_TO') RETURN 'BELONGS_TO' AS label, name, type;
 CALL table_info('LEADS') RETURN 'LEADS' AS label, name, type;
-CALL table_info('RESPONSIBLE_FOR') RETURN 'RESPONSIBLE_FOR' AS label, name, type
+CALL table_info('RESPONSIBLE_FOR') RETURN 'RESPONSIBLE_FOR' AS label, name, type;
+CALL table_info('Scope') RETURN 'Scope' AS label, name, type;
+CALL table_info('TypeTally') RETURN 'TypeTally' AS label, name, type;
+CALL table_info('WORKS_IN') RETURN 'WORKS_IN' AS label, name, type;
+CALL table_info('SPANS') RETURN 'SPANS' AS label, name, type;
+CALL table_info('SHARES') RETURN 'SHARES' AS label, name, type

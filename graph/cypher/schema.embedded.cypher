@@ -41,3 +41,16 @@ ALTER TABLE Document ADD IF NOT EXISTS fingerprint STRING;
 ALTER TABLE Document ADD IF NOT EXISTS place STRING;
 ALTER TABLE Document ADD IF NOT EXISTS text STRING;
 ALTER TABLE Agency ADD IF NOT EXISTS canonical STRING;
+// Tallies the rankings read, kept by graph.tallies with every write: tasks per scope (a
+// sector, or '' for every sector) and per scope and city; per agency and scope; per agency
+// type, kind and scope; per pair of agencies and city.
+CREATE NODE TABLE IF NOT EXISTS Scope(name STRING, tasks INT64, PRIMARY KEY(name));
+CREATE NODE TABLE IF NOT EXISTS TypeTally(
+    key STRING, type STRING, kind STRING, scope STRING,
+    tasks INT64, explicit INT64, first_listed INT64,
+    PRIMARY KEY(key));
+CREATE REL TABLE IF NOT EXISTS WORKS_IN(
+    FROM Agency TO Scope, tasks INT64, explicit INT64, first_listed INT64);
+CREATE REL TABLE IF NOT EXISTS SPANS(FROM Scope TO City, tasks INT64);
+CREATE REL TABLE IF NOT EXISTS SHARES(
+    FROM Agency TO Agency, city STRING, shared INT64, led_by_a INT64, led_by_b INT64);

@@ -23,3 +23,7 @@ CREATE INDEX responsible_unit IF NOT EXISTS FOR ()-[e:RESPONSIBLE_FOR]-() ON (e.
 // `search` matches fragments (CONTAINS): text indexes serve those.
 CREATE TEXT INDEX agency_name_text IF NOT EXISTS FOR (n:Agency) ON (n.name);
 CREATE TEXT INDEX task_title_text IF NOT EXISTS FOR (n:Task) ON (n.title);
+// Tallies kept by graph.tallies: their nodes are found by key when a write updates them.
+CREATE CONSTRAINT scope_name IF NOT EXISTS FOR (n:Scope) REQUIRE n.name IS UNIQUE;
+CREATE CONSTRAINT type_tally_key IF NOT EXISTS FOR (n:TypeTally) REQUIRE n.key IS UNIQUE;
+CREATE INDEX type_tally_scope IF NOT EXISTS FOR (n:TypeTally) ON (n.scope);

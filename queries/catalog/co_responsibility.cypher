@@ -10,27 +10,17 @@
 // 参数 limit (条数): 列出多少对单位
 // columns: agency_a, agency_b, city, shared, led_by_a, led_by_b
 // example: city=连云港, min_shared=5
-// led_by_a / led_by_b count the shared tasks that agency leads (explicit or first listed).
-// Pairs are formed per task from its list of agencies (cheaper than matching
-// agency-task-agency paths); names are looked up one side at a time, since matching both in
-// one clause is planned as a cross product of all agencies.
+// led_by_a / led_by_b count the shared tasks that agency leads (explicit or first listed);
+// agency_a is the one with the smaller id. Pairs are counted per city of the tasks (city
+// null for national plans). The counts are the tallies the graph keeps (graph.tallies):
+// one SHARES edge per pair and city, stored with city '' for plans issued in no city.
 // 说明: 甲牵头/乙牵头:共同任务中由该单位牵头的任务数(含按排序推定的牵头)。
-WITH coalesce($city, '') AS only_city
-MATCH (a:Agency)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)
-WHERE only_city = '' OR t.city = only_city
-WITH t, collect(DISTINCT a.id) AS agencies,
-     collect(DISTINCT CASE WHEN e.basis IN ['explicit', 'first_listed'] THEN a.id END) AS leads
-UNWIND agencies AS x
-UNWIND agencies AS y
-WITH t, x, y, leads
-WHERE x < y
-WITH x, y, t.city AS city, count(*) AS shared,
-     count(CASE WHEN x IN leads THEN 1 END) AS led_by_a,
-     count(CASE WHEN y IN leads THEN 1 END) AS led_by_b
-WHERE shared >= $min_shared
-MATCH (a:Agency {id: x})
-WITH a, y, city, shared, led_by_a, led_by_b
-MATCH (b:Agency {id: y})
-RETURN a.name AS agency_a, b.name AS agency_b, city, shared, led_by_a, led_by_b
+// 说明: 单位对的计数取自图中随每次写入更新的汇总(graph.tallies)。
+MATCH (a:Agency)-[x:SHARES]->(b:Agency)
+WHERE (coalesce($city, '') = '' OR x.city = coalesce($city, ''))
+  AND x.shared >= $min_shared
+RETURN a.name AS agency_a, b.name AS agency_b,
+       CASE WHEN x.city = '' THEN NULL ELSE x.city END AS city,
+       x.shared AS shared, x.led_by_a AS led_by_a, x.led_by_b AS led_by_b
 ORDER BY shared DESC, agency_a, agency_b
 LIMIT $limit

@@ -14,20 +14,19 @@
 // 参数 limit (条数): 列出多少个单位
 // columns: name, city, kind, type, tasks, explicit_leads, first_listed_leads, id
 // example: sector=5G, city=常州
-// An agency has at most one LEADS edge per task, so lead edges count tasks; an agency
-// can both lead and be listed on a task, so tasks are counted distinct.
+// tasks counts distinct tasks; explicit_leads and first_listed_leads count lead edges (an
+// agency has at most one per task, so the tasks it leads are their sum). The counts are the
+// tallies the graph keeps (graph.tallies): an agency's WORKS_IN to the sector's Scope ('' for
+// every sector) holds its tasks there and its explicit and first-listed lead edges.
 // 说明: 同一单位在一项任务中最多牵头一次;单位可能既牵头又列为责任单位,任务按项去重计数。
-WITH coalesce($sector, '') AS only_sector, coalesce($city, '') AS only_city,
-     coalesce($kind, '') AS only_kind, $role AS role
-MATCH (a:Agency)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)
-WHERE (only_city = '' OR a.city = only_city)
-  AND (only_kind = '' OR a.kind = only_kind)
-  AND (role = 'any' OR e.basis IN ['explicit', 'first_listed'])
-  AND (only_sector = '' OR EXISTS { MATCH (t)-[:IN_SECTOR]->(s:Sector) WHERE s.name = only_sector })
-WITH a, count(DISTINCT t) AS tasks,
-     count(CASE WHEN e.basis = 'explicit' THEN 1 END) AS explicit_leads,
-     count(CASE WHEN e.basis = 'first_listed' THEN 1 END) AS first_listed_leads
+// 说明: 计数取自图中随每次写入更新的汇总(graph.tallies)。
+MATCH (s:Scope)<-[w:WORKS_IN]-(a:Agency)
+WHERE s.name = coalesce($sector, '')
+  AND (coalesce($city, '') = '' OR a.city = coalesce($city, ''))
+  AND (coalesce($kind, '') = '' OR a.kind = coalesce($kind, ''))
+WITH a, w, CASE WHEN $role = 'lead' THEN w.explicit + w.first_listed ELSE w.tasks END AS tasks
+WHERE tasks > 0
 RETURN a.name AS name, a.city AS city, a.kind AS kind, a.type AS type,
-       tasks, explicit_leads, first_listed_leads, a.id AS id
+       tasks, w.explicit AS explicit_leads, w.first_listed AS first_listed_leads, a.id AS id
 ORDER BY tasks DESC, name, city
 LIMIT $limit

@@ -12,17 +12,23 @@
 // 参数 limit (条数): 列出多少个类型
 // columns: type, agencies, cities, tasks, explicit_leads, first_listed_leads
 // example: sector=5G
-// Agencies the resolver could not type (type '') are left out.
+// Agencies the resolver could not type (type '') are left out. tasks, explicit_leads and
+// first_listed_leads count distinct tasks (two agencies of one type on a task count it
+// once; a task has explicit leads or one first-listed lead, so the tasks led are their
+// sum). The counts are the tallies the graph keeps (graph.tallies): agencies and cities
+// from the agencies' WORKS_IN the sector's Scope ('' for every sector), tasks from the
+// TypeTally of the type, kind ('' for any) and sector.
 // 说明: 无法确定类型的单位不计入。
-WITH coalesce($sector, '') AS only_sector, coalesce($kind, '') AS only_kind, $role AS role
-MATCH (a:Agency)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)
-WHERE a.type <> ''
-  AND (only_kind = '' OR a.kind = only_kind)
-  AND (role = 'any' OR e.basis IN ['explicit', 'first_listed'])
-  AND (only_sector = '' OR EXISTS { MATCH (t)-[:IN_SECTOR]->(s:Sector) WHERE s.name = only_sector })
-RETURN a.type AS type, count(DISTINCT a.id) AS agencies, count(DISTINCT a.city) AS cities,
-       count(DISTINCT t.id) AS tasks,
-       count(DISTINCT CASE WHEN e.basis = 'explicit' THEN t.id END) AS explicit_leads,
-       count(DISTINCT CASE WHEN e.basis = 'first_listed' THEN t.id END) AS first_listed_leads
+// 说明: 计数取自图中随每次写入更新的汇总(graph.tallies)。
+MATCH (s:Scope)<-[w:WORKS_IN]-(a:Agency)
+WHERE s.name = coalesce($sector, '') AND a.type <> ''
+  AND (coalesce($kind, '') = '' OR a.kind = coalesce($kind, ''))
+  AND ($role = 'any' OR w.explicit + w.first_listed > 0)
+WITH a.type AS type, count(*) AS agencies, count(DISTINCT a.city) AS cities
+MATCH (x:TypeTally)
+WHERE x.scope = coalesce($sector, '') AND x.kind = coalesce($kind, '') AND x.type = type
+RETURN type, agencies, cities,
+       CASE WHEN $role = 'lead' THEN x.explicit + x.first_listed ELSE x.tasks END AS tasks,
+       x.explicit AS explicit_leads, x.first_listed AS first_listed_leads
 ORDER BY tasks DESC, type
 LIMIT $limit

@@ -1,8 +1,8 @@
 """Measure load throughput and the latency of every named query, embedded and on Neo4j.
 
-    python -m graph.bench                  # the sample plans, 20 copies for the load figure
-    python -m graph.bench --copies 100 --runs 50 data/samples
-    NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=… python -m graph.bench
+    python -m bench.samples                # the sample plans, 20 copies for the load figure
+    python -m bench.samples --copies 100 --runs 50 data/samples
+    NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=… python -m bench.samples
 
 Prints figures, asserts nothing: timing belongs in a report, not in a test that fails on a
 busy machine. Query latency is measured on the sample graph itself (the plans as given).
@@ -151,13 +151,9 @@ def timed(run: Run, timings: dict[str, list[float]]) -> Run:
 
 
 def remove_documents(store: Store, ids: Sequence[str]) -> None:
-    """Delete what the benchmark added, with the statements a replacement uses."""
-    if not ids:
-        return
-    for name in ("delete_tasks", "delete_documents"):
-        store.run(name, {"ids": list(ids)})
-    store.run("prune_sectors")
-    store.run("prune_agencies")
+    """Remove what the benchmark added, as `python -m loaders remove` does."""
+    if ids:
+        store.remove(ids)
 
 
 def neo4j_settings(environ: Mapping[str, str], batch_size: int) -> Settings | None:
@@ -168,7 +164,7 @@ def neo4j_settings(environ: Mapping[str, str], batch_size: int) -> Settings | No
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m graph.bench", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m bench.samples", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", type=Path, default=[SAMPLES])
     parser.add_argument("--copies", type=int, default=20, help="copies of the plans to load")
