@@ -32,6 +32,7 @@ from typing import Any
 from bench.cases import cases
 from bench.phases import baseline_phase, load_phase, query_phase
 from bench.report import render
+from bench.search_cases import search_phase
 from bench.timing import isolated
 from bench.writes import WRITES, write_phase
 from loaders.synth import CorpusError, read_corpus, write_corpus
@@ -86,6 +87,8 @@ def run_scale(scale: int, workdir: Path, args: argparse.Namespace) -> dict[str, 
     out["queries"] = isolated(query_phase, db, args.runs, args.query_threads, args.timeout_ms)
     _say(scale, "timing the networkx baseline")
     out["baseline"] = isolated(baseline_phase, db, args.runs)
+    _say(scale, "timing the search index")
+    out["search"] = isolated(search_phase, db, args.runs)
     _say(scale, f"timing each page's first request after each of {args.writes} writes")
     out["writes"] = isolated(write_phase, db, args.writes, args.timeout_ms)
     return out

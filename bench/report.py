@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from bench.cases import Case
+from bench.search_cases import search_report
 
 Results = dict[int, dict[str, Any]]  # scale -> everything measured at that scale
 WIDTH = 22
@@ -20,6 +21,7 @@ def render(results: Results, case_list: list[Case]) -> str:
     lines += _pages(scales, results)
     lines += write_rows(scales, results)
     lines += _baseline(scales, results, case_list)
+    lines += search_report(results)
     lines += ["", "Goals"] + [f"  {g}" for g in goals(results, case_list)]
     return "\n".join(lines)
 

@@ -12,10 +12,10 @@ import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from graph.store import Store
 from tests.test_webui import run
 from webui import create_app
-from webui.bench import CHROMIUM, CHROMIUM_ARGS, serve
 from webui.drawing import PINNED_LABELS
 
 

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
-from graph.bench import remove_documents
+from bench.samples import remove_documents
 from graph.model import Document
 from graph.store import Store
 from queries.catalog import load_catalog
