@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,15 +19,14 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
+from bench.browser import serve
 from graph.model import Document
 from graph.settings import Settings
 from graph.store import open_store
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, WATCH
 from webui import create_app, db
 from webui.accounts import ACCOUNTS_FILE, Accounts
-from webui.serving import NeutralHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
@@ -42,25 +40,15 @@ pytestmark = pytest.mark.skipif(
     reason="Debian's chromium is not at /usr/bin/chromium; these tests never download one")
 
 
-class Quiet(NeutralHandler):
-    def log_request(self, *args: Any) -> None:
-        pass
-
-
 @contextmanager
 def served(graph: Path, local: Path) -> Iterator[str]:
     """A viewer that opened the graph itself, on a free port; closed (graph too) after."""
     app: Flask = create_app(settings=Settings(path=graph),
                             test_config={"CORRECTIONS_LEXICON": local})
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        with serve(app) as url:
+            yield url
     finally:
-        server.shutdown()
-        thread.join()
-        server.server_close()
         with app.app_context():
             db.get_store().close()
 

@@ -8,22 +8,20 @@ plans), with an account file beside it, served by werkzeug in a thread on 127.0.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
-from werkzeug.serving import make_server
 
+from bench.browser import serve
 from graph.model import Document
 from graph.settings import Settings
 from graph.store import open_store
 from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, WATCH
 from webui import create_app, db, upload
 from webui.accounts import ACCOUNTS_FILE, Accounts
-from webui.serving import NeutralHandler
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 CHANGZHOU = sorted(SAMPLES.glob("*.txt"))[0]  # loaded; its revision is the new plan
@@ -37,11 +35,6 @@ pytestmark = pytest.mark.skipif(
     reason="Debian's chromium is not at /usr/bin/chromium; these tests never download one")
 
 
-class Quiet(NeutralHandler):
-    def log_request(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory,
          seed_documents: list[Document]) -> Iterator[str]:
@@ -52,13 +45,8 @@ def site(tmp_path_factory: pytest.TempPathFactory,
     store.close()
     Accounts(folder / ACCOUNTS_FILE).add_user("editor", PASSWORD)
     app = create_app(settings=Settings(path=path))
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    with serve(app) as url:
+        yield url
     upload.close(app)
     with app.app_context():
         db.get_store().close()
