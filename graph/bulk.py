@@ -286,9 +286,12 @@ class BulkRows:
         r.responsible += len(rows.responsible)
         r.unresolved += rows.unresolved
 
-    def copies(self) -> Iterator[tuple[Table, pa.Table]]:
-        """(table, up to COPY_ROWS Arrow rows) in COPY order; empty tables are left out."""
+    def copies(self, *, tallies: bool = False) -> Iterator[tuple[Table, pa.Table]]:
+        """(table, up to COPY_ROWS Arrow rows) in COPY order, of the model's tables or (with
+        `tallies`) of the tallies the rankings read; empty tables are left out."""
         for table in self.tables:
+            if (table.name in TALLY_TABLES) != tallies:
+                continue
             if table.name in self.spools:
                 data = self.spools[table.name].read()
             elif table.name in TALLY_TABLES:

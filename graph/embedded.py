@@ -252,17 +252,34 @@ class EmbeddedStore(Store):
         return copied
 
     def _copy(self, gathered: BulkRows) -> dict[str, int]:
-        """COPY every table into this empty graph; all or nothing."""
+        """COPY every table into this empty graph: the plans all or nothing, then the
+        tallies the rankings read (graph.tallies) in a transaction of their own.
+
+        Two commits because each commit's checkpoint must fit the engine's buffer pool: at
+        scale 1000 one commit of both ran out of the 1 GiB pool. A graph left without its
+        tallies (killed between the two) has them counted the next time it is opened for
+        writing (graph.recount.ensure)."""
         copied: dict[str, int] = {}
         try:
             with self._write_lock, _transaction(self._conn, "BEGIN TRANSACTION"):
                 self._require_empty()
-                for table, rows in gathered.copies():
-                    _execute(self._conn, table.copy, {"rows": rows})
-                    copied[table.name] = copied.get(table.name, 0) + rows.num_rows
+                self._copy_tables(gathered.copies(), copied)
         except GraphError as exc:
             raise LoadError(f"bulk load rolled back, the graph is unchanged: {exc}") from exc
+        try:
+            with self._write_lock, _transaction(self._conn, "BEGIN TRANSACTION"):
+                self._copy_tables(gathered.copies(tallies=True), copied)
+        except GraphError as exc:
+            raise LoadError(f"the plans were loaded, but not the tallies the rankings read "
+                            f"({exc}); they are counted when the graph is next opened for "
+                            "writing") from exc
         return copied
+
+    def _copy_tables(self, copies: Iterable[tuple[BulkTable, pa.Table]],
+                     copied: dict[str, int]) -> None:
+        for table, rows in copies:
+            _execute(self._conn, table.copy, {"rows": rows})
+            copied[table.name] = copied.get(table.name, 0) + rows.num_rows
 
     def _require_empty(self) -> None:
         counts = self._run_writer(statement("counts", self.backend), {})

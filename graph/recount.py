@@ -16,7 +16,7 @@ task-by-scope and agency-by-agency products are ragged expansions (`_expand`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,7 +28,9 @@ from graph.readonly import split_statements
 from graph.tallies import ANY_KIND, BATCH, EVERY_SECTOR, NO_CITY, STATEMENTS, Run, apply_rows, text
 
 Ints = np.ndarray
+Keyed = tuple[Ints, list[Ints]]  # distinct keys, and sums per key (one array per column)
 DENSE_KEYS = 20_000_000  # key spaces counted in place (an array of that many counts) at most
+CHUNK_TASKS = 16_384  # tasks whose agency-task rows are expanded at once (see count)
 
 
 @dataclass(frozen=True)
@@ -53,13 +55,24 @@ class Tables:
 
 
 def count(tables: Tables) -> dict[str, pa.Table]:
-    """The tallies as tables named like graph.tallies.STATEMENTS, columns as Tallies.rows."""
+    """The tallies as tables named like graph.tallies.STATEMENTS, columns as Tallies.rows.
+
+    Agency-task rows are taken CHUNK_TASKS tasks at a time (a task's rows are never split),
+    and each chunk's sums are merged by key, so the expansions over scopes and pairs stay
+    small: at scale 1000 all at once held about 450 MB of arrays."""
     codes = _Codes(tables)
     at = _agency_tasks(tables, codes)
-    scopes = _task_scopes(tables, codes)
-    return {"scopes": _scopes(codes, scopes), "spans": _spans(codes, scopes),
-            "works": _works(codes, at, scopes), "types": _types(codes, at, scopes),
-            "shares": _shares(codes, at)}
+    ts = _task_scopes(tables, codes)
+    typing = _Typing(codes)
+    parts: dict[str, list[Keyed]] = {"works": [], "types": [], "shares": []}
+    for chunk in _chunks(at):
+        parts["works"].append(_works(codes, chunk, ts))
+        parts["types"].append(_types(codes, typing, chunk, ts))
+        parts["shares"].append(_shares(codes, chunk))
+    return {"scopes": _scopes(codes, ts), "spans": _spans(codes, ts),
+            "works": _works_table(codes, _merged(parts["works"])),
+            "types": _types_table(codes, typing, _merged(parts["types"])),
+            "shares": _shares_table(codes, _merged(parts["shares"]))}
 
 
 def build(run: Run, backend: str, batch_size: int = BATCH,
@@ -208,32 +221,68 @@ def _spans(codes: _Codes, ts: _TaskScopes) -> pa.Table:
                      "city": codes.cities.take(pa.array(keys % width)), "tasks": tasks})
 
 
-def _works(codes: _Codes, at: _AgencyTasks, ts: _TaskScopes) -> pa.Table:
+def _chunks(at: _AgencyTasks) -> Iterator[_AgencyTasks]:
+    """The rows of CHUNK_TASKS tasks at a time (rows are sorted by task)."""
+    if not len(at.task):
+        return
+    for low in range(0, int(at.task[-1]) + 1, CHUNK_TASKS):
+        start, end = np.searchsorted(at.task, [low, low + CHUNK_TASKS])
+        if end > start:
+            yield _AgencyTasks(*(a[start:end] for a in (at.task, at.agency, at.led,
+                                                        at.explicit, at.first_listed)))
+
+
+def _merged(parts: list[Keyed]) -> Keyed:
+    """Sums per key of several chunks' sums (a key may come from more than one chunk)."""
+    keys = np.concatenate([k for k, _ in parts]) if parts else np.zeros(0, dtype=np.int64)
+    sums = [np.concatenate([p[1][i] for p in parts]) for i in range(len(parts[0][1]))] \
+        if parts else []
+    present, _, totals = _group(keys, DENSE_KEYS + 1, *sums)  # sorted, whatever the range
+    return present, totals
+
+
+def _works(codes: _Codes, at: _AgencyTasks, ts: _TaskScopes) -> Keyed:
+    """(agency, scope) -> tasks, explicit and first-listed lead edges."""
     row, scope = _in_scopes(at.task, ts)
     width = len(codes.sectors) + 1
     keys, tasks, (explicit, first) = _group(
         at.agency[row] * width + scope, len(codes.agencies) * width,
         at.explicit[row], at.first_listed[row])
+    return keys, [tasks, explicit, first]
+
+
+def _works_table(codes: _Codes, counted: Keyed) -> pa.Table:
+    keys, (tasks, explicit, first) = _or_empty(counted, 3)
+    width = len(codes.sectors) + 1
     return pa.table({"agency": codes.agencies.take(pa.array(keys // width)),
                      "scope": codes.scope_names(keys % width), "tasks": tasks,
                      "explicit": explicit, "first_listed": first})
 
 
-def _types(codes: _Codes, at: _AgencyTasks, ts: _TaskScopes) -> pa.Table:
-    """Per task, each (type, kind) group of its agencies once, then per scope. A group is
-    type * width + 0 for any kind, or + k + 1 for kind k; agencies without a type are
-    left out, and one without a kind counts under any kind only."""
-    types = _named(pc.unique(codes.agency_types))
-    kinds = _named(pc.unique(codes.agency_kinds))
-    agency_type = _code(codes.agency_types, types)[at.agency]
-    agency_kind = _code(codes.agency_kinds, kinds)[at.agency]
+class _Typing:
+    """Each agency's type and kind as codes (-1: none); a group is type * width + 0 for
+    any kind, or + k + 1 for kind k."""
+
+    def __init__(self, codes: _Codes) -> None:
+        self.types = _named(pc.unique(codes.agency_types))
+        self.kinds = _named(pc.unique(codes.agency_kinds))
+        self.agency_type = _code(codes.agency_types, self.types)
+        self.agency_kind = _code(codes.agency_kinds, self.kinds)
+        self.width = len(self.kinds) + 1
+        self.groups = max(len(self.types), 1) * self.width
+
+
+def _types(codes: _Codes, typing: _Typing, at: _AgencyTasks, ts: _TaskScopes) -> Keyed:
+    """(group, scope) -> tasks, tasks led explicitly, as first listed: per task each group
+    of its agencies once, then per scope. Agencies without a type are left out, and one
+    without a kind counts under any kind only."""
+    agency_type, agency_kind = typing.agency_type[at.agency], typing.agency_kind[at.agency]
     typed = np.flatnonzero(agency_type >= 0)
     specific = typed[agency_kind[typed] >= 0]
     rows = np.concatenate([typed, specific])
-    width = len(kinds) + 1
-    group = agency_type[rows] * width + np.concatenate(
+    group = agency_type[rows] * typing.width + np.concatenate(
         [np.zeros(len(typed), dtype=np.int64), agency_kind[specific] + 1])
-    groups = max(len(types), 1) * width
+    groups = typing.groups
     keys, _, flags = _group(at.task[rows] * groups + group, len(codes.tasks) * groups,
                             at.explicit[rows], at.first_listed[rows])
     explicit, first = ((f > 0).astype(np.int64) for f in flags)
@@ -241,18 +290,26 @@ def _types(codes: _Codes, at: _AgencyTasks, ts: _TaskScopes) -> pa.Table:
     scopes = len(codes.sectors) + 1
     out, tasks, (explicit, first) = _group((keys % groups)[row] * scopes + scope,
                                            groups * scopes, explicit[row], first[row])
-    group, scope = out // scopes, out % scopes
-    type_names = types.take(pa.array(group // width))
-    kind_names = pa.concat_arrays([pa.array([ANY_KIND]), kinds]).take(pa.array(group % width))
+    return out, [tasks, explicit, first]
+
+
+def _types_table(codes: _Codes, typing: _Typing, counted: Keyed) -> pa.Table:
+    keys, (tasks, explicit, first) = _or_empty(counted, 3)
+    scopes = len(codes.sectors) + 1
+    group, scope = keys // scopes, keys % scopes
+    type_names = typing.types.take(pa.array(group // typing.width))
+    kind_names = pa.concat_arrays([pa.array([ANY_KIND]), typing.kinds]).take(
+        pa.array(group % typing.width))
     scope_names = codes.scope_names(scope)
     return pa.table({"key": pc.binary_join_element_wise(type_names, kind_names, scope_names, "|"),
                      "type": type_names, "kind": kind_names, "scope": scope_names,
                      "tasks": tasks, "explicit": explicit, "first_listed": first})
 
 
-def _shares(codes: _Codes, at: _AgencyTasks) -> pa.Table:
-    """Every pair of agencies on a task (rows of one task are consecutive, agencies in
-    code order, so a row pairs with the rows after it), counted per pair and city."""
+def _shares(codes: _Codes, at: _AgencyTasks) -> Keyed:
+    """(pair, city) -> tasks shared, led by the first, by the second: every pair of
+    agencies on a task (rows of one task are consecutive, agencies in code order, so a
+    row pairs with the rows after it)."""
     end = np.searchsorted(at.task, at.task, side="right")
     first, second = _expand(np.arange(len(at.task)), end - np.arange(len(at.task)) - 1)
     second += first + 1
@@ -261,12 +318,25 @@ def _shares(codes: _Codes, at: _AgencyTasks) -> pa.Table:
     keys, shared, (led_a, led_b) = _group(
         (at.agency[first] * agencies + at.agency[second]) * cities + city,
         agencies * agencies * cities, at.led[first], at.led[second])
+    return keys, [shared, led_a, led_b]
+
+
+def _shares_table(codes: _Codes, counted: Keyed) -> pa.Table:
+    keys, (shared, led_a, led_b) = _or_empty(counted, 3)
+    agencies, cities = max(len(codes.agencies), 1), len(codes.cities) + 1
     pair, city = keys // cities, keys % cities
     city_names = pa.concat_arrays([pa.array([NO_CITY]), codes.cities]).take(pa.array(city))
     return pa.table({"a": codes.agencies.take(pa.array(pair // agencies)),
                      "b": codes.agencies.take(pa.array(pair % agencies)),
                      "city": city_names, "shared": shared, "led_by_a": led_a,
                      "led_by_b": led_b})
+
+
+def _or_empty(counted: Keyed, width: int) -> Keyed:
+    keys, sums = counted
+    if sums:
+        return keys, sums
+    return keys, [np.zeros(0, dtype=np.int64) for _ in range(width)]
 
 
 def _in_scopes(tasks: Ints, ts: _TaskScopes) -> tuple[Ints, Ints]:

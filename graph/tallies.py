@@ -179,11 +179,11 @@ _EMPTY = {"scopes": ("name", "tasks"), "spans": ("scope", "city", "tasks"),
           "shares": ("a", "b", "city", "shared", "led_by_a", "led_by_b"),
           "types": ("key", "type", "kind", "scope", "tasks", "explicit", "first_listed")}
 # Tallies whose rows are split into keys already stored (added to) and new ones (created):
-# the statement reading which are stored, what it is given, and the key of a row.
-STORED_KEYS: dict[str, tuple[str, Callable[[Row], Any]]] = {
-    "works": ("agency", lambda r: (r["agency"], r["scope"])),
-    "shares": ("a", lambda r: (r["a"], r["b"], r["city"])),
-    "types": ("key", lambda r: r["key"]),
+# the column tally_<name>_keys is given, a row's key, and its count (a new key needs one).
+STORED_KEYS: dict[str, tuple[str, Callable[[Row], Any], str]] = {
+    "works": ("agency", lambda r: (r["agency"], r["scope"]), "tasks"),
+    "shares": ("a", lambda r: (r["a"], r["b"], r["city"]), "shared"),
+    "types": ("key", lambda r: r["key"], "tasks"),
 }
 
 
@@ -285,22 +285,18 @@ def apply_rows(run: Run, backend: str, rows: Mapping[str, list[Row]],
         given = rows.get(name, [])
         if name in STORED_KEYS and given:
             stored_keys = _stored_keys(run, backend, name, given, size)
-            key = STORED_KEYS[name][1]
+            _, key, counted = STORED_KEYS[name]
             _batches(run, text(f"tally_{name}", backend),
                      [r for r in given if key(r) in stored_keys], size)
             _batches(run, text(f"tally_{name}_new", backend),
-                     [r for r in given if key(r) not in stored_keys and r[COUNTED[name]] > 0],
-                     size)
+                     [r for r in given if key(r) not in stored_keys and r[counted] > 0], size)
         else:
             _batches(run, text(f"tally_{name}", backend), given, size)
 
 
-COUNTED = {"works": "tasks", "shares": "shared", "types": "tasks"}
-
-
 def _stored_keys(run: Run, backend: str, name: str, rows: list[Row], size: int) -> set[Any]:
     """Which keys of `rows` the graph holds a tally for already."""
-    column, key = STORED_KEYS[name]
+    column, key, _ = STORED_KEYS[name]
     given = sorted({r[column] for r in rows})
     found: set[Any] = set()
     for start in range(0, len(given), size):
