@@ -21,7 +21,7 @@ from pathlib import Path
 from graph.model import Deadline
 from loaders.datafiles import read_yaml
 from loaders.passage import Passage
-from loaders.vocabulary import VocabularyError, roles
+from loaders.vocabulary import VocabularyError, alternation, roles
 
 DATA = Path(__file__).with_name("data") / "deadlines.yaml"
 # Full-width digits, letters and marks read as ASCII, one character for one, so that the
@@ -49,10 +49,6 @@ class Vocabulary:
     five_year_plans: dict[str, int]
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
 def vocabulary() -> Vocabulary:
     data = read_yaml(DATA, VocabularyError)
@@ -63,10 +59,11 @@ def vocabulary() -> Vocabulary:
 
 
 def _vocabulary(data: dict) -> Vocabulary:
-    ends, by, link = _alt(data["ends"]), _alt(data["by"]), _alt(data["range_links"])
+    ends, by = alternation(data["ends"]), alternation(data["by"])
+    link = alternation(data["range_links"])
     mark = rf"(?:(?:{ends})(?:{by})?|(?:{by}))"
     words = list(data["recurring"]) + data["ongoing"] + data["ongoing_labelled"]
-    plans = _alt(list(data["five_year_plans"]))
+    plans = alternation(list(data["five_year_plans"]))
     # One alternative per form, tried left to right at each position: the most specific
     # (a range, a day) before the less (a month, a year).
     pattern = "|".join((
@@ -85,11 +82,11 @@ def _vocabulary(data: dict) -> Vocabulary:
         # only in a label)
         rf"(?P<year>{YEAR})\s?年(?P<year_mark>{mark})?",
         # “十四五”末 (the phrase starts at 十)
-        rf"(?P<plan>{plans})[”\"]?(?:规划)?(?:{_alt(data['five_year_ends'])})",
-        rf"(?P<this_year>{_alt(data['this_year'])})",
-        rf"(?P<word>{_alt(words)})",
+        rf"(?P<plan>{plans})[”\"]?(?:规划)?(?:{alternation(data['five_year_ends'])})",
+        rf"(?P<this_year>{alternation(data['this_year'])})",
+        rf"(?P<word>{alternation(words)})",
     ))
-    title = _alt(data["title_words"])
+    title = alternation(data["title_words"])
     return Vocabulary(
         pattern=re.compile(pattern),
         starts=_starts([*words, *data["this_year"], *data["five_year_plans"]]),
@@ -98,7 +95,7 @@ def _vocabulary(data: dict) -> Vocabulary:
         not_after=tuple(sorted(data["not_after"], key=len, reverse=True)),
         range_start=re.compile(rf"\s?(?:{link})\s?[0-9]"),
         not_before="".join(data["not_before"]),
-        validity=re.compile(_alt(data["validity"])),
+        validity=re.compile(alternation(data["validity"])),
         this_year_not_after=str(data["this_year_not_after"]),
         title_before=re.compile(rf"(?:{title})\s?[(（]$"),
         five_year_plans={str(k): int(v) for k, v in data["five_year_plans"].items()},
@@ -171,7 +168,8 @@ def first_date(deadlines: list[Deadline]) -> str | None:
 @cache
 def deadline_label() -> re.Pattern[str]:
     """Any deadline label of data/roles.yaml (完成时限, 时间节点 …)."""
-    return re.compile(_alt([w for w, role in roles().label_roles.items() if role == "deadline"]))
+    labels = [w for w, role in roles().label_roles.items() if role == "deadline"]
+    return re.compile(alternation(labels))
 
 
 def _label_clauses(text: str) -> list[tuple[int, int]]:

@@ -24,7 +24,7 @@ from loaders.datafiles import read_yaml
 from loaders.deadlines import ascii_width
 from loaders.outline import Node, walk
 from loaders.passage import Passage
-from loaders.vocabulary import VocabularyError, sections
+from loaders.vocabulary import VocabularyError, alternation, sections
 
 DATA = Path(__file__).with_name("data") / "targets.yaml"
 CLAUSE = "，,；;。！？!?\n、：:"
@@ -74,10 +74,6 @@ class Vocabulary:
     goal_section: re.Pattern[str]
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
 def vocabulary() -> Vocabulary:
     data = read_yaml(DATA, VocabularyError)
@@ -95,35 +91,36 @@ def _vocabulary(data: dict) -> Vocabulary:
                 if verb in shapes:
                     raise ValueError(f"verb {verb} is listed twice")
                 shapes[verb] = (shape, comparison)
-    mult, per = _alt(data["multipliers"]), _alt(data["per"])
-    unit = rf"(?:(?:{mult})?(?:{_alt(data['units'])})|(?:{mult}))(?:{per})?"
+    mult, per = alternation(data["multipliers"]), alternation(data["per"])
+    unit = rf"(?:(?:{mult})?(?:{alternation(data['units'])})|(?:{mult}))(?:{per})?"
     qualifiers = dict(data["qualifiers"])
     build = [v for v, (shape, _) in shapes.items()
              if shape == "build" and v not in data["noun_openers"]]
-    latin = _alt([u for u in data["units"] if u[0].isascii() and u[0].isalpha()])
+    latin = alternation([u for u in data["units"] if u[0].isascii() and u[0].isalpha()])
     return Vocabulary(
         anchor=re.compile(
             # a letter right after the number glues it into a token (5G, 4K) unless a unit
             # in Latin letters starts there (10Gbps): refused here, before any Python runs
             rf"(?P<num>{NUMBER})(?!(?!{latin})[A-Za-z])"
             rf"(?:\s?[-—–~～]\s?(?P<num2>{NUMBER}))?"
-            rf"\s?(?P<unit>{unit})?(?P<qual>{_alt(list(qualifiers))})?"),
-        verb_end=re.compile(rf"(?P<verb>{_alt(list(shapes))})(?:{_alt(data['gap'])})?$"),
-        build=re.compile(_alt(build)),
+            rf"\s?(?P<unit>{unit})?(?P<qual>{alternation(list(qualifiers))})?"),
+        verb_end=re.compile(rf"(?P<verb>{alternation(list(shapes))})(?:{alternation(data['gap'])})?$"),
+        build=re.compile(alternation(build)),
         shapes=shapes,
         qualifiers=qualifiers,
         lead=re.compile(
-            rf"^(?:{_alt(data['fillers'])}|(?:到|至)?(?:19|20)\d{{2}}\s?年(?:底|末)?|\d+年内|"
+            rf"^(?:{alternation(data['fillers'])}|(?:到|至)?(?:19|20)\d{{2}}\s?年(?:底|末)?|\d+年内|"
             rf"[\s{CLAUSE}])+"),
-        base=re.compile(rf"(?:(?:{_alt(data['base_before'])})(?:上年|去年|上一年|"
+        base=re.compile(rf"(?:(?:{alternation(data['base_before'])})(?:上年|去年|上一年|"
                         rf"(?:19|20)\d{{2}}\s?年(?:底|末)?)(?:相比)?|同比)$"),
         unit_words=tuple(data["unit_words"]),
-        policy=re.compile(_alt(data["policy_terms"])),
-        money_policy=re.compile(_alt(data["policy_terms"] + data["money_terms"])),
+        policy=re.compile(alternation(data["policy_terms"])),
+        money_policy=re.compile(alternation(data["policy_terms"] + data["money_terms"])),
         money_units=tuple(data["money_units"]),
-        rate=re.compile(rf"每(?:{_alt([v for v, (s, _) in shapes.items() if s == 'build'])})"),
+        rate=re.compile(
+            rf"每(?:{alternation([v for v, (k, _) in shapes.items() if k == 'build'])})"),
         condition_heads=tuple(data["condition_heads"]),
-        goal=re.compile(_alt(data["goal_marks"])),
+        goal=re.compile(alternation(data["goal_marks"])),
         base_before="".join(data["base_before"]),
         base_after=tuple(data["base_after"]),
         goal_section=re.compile(str(data["goal_section"])),

@@ -20,7 +20,7 @@ class VocabularyError(ValueError):
     """A vocabulary file is missing or malformed; the message names the file."""
 
 
-def _alternation(words: list[str]) -> str:
+def alternation(words: list[str]) -> str:
     """Longest first, so `牵头负责` wins over `牵头`."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -85,11 +85,11 @@ def roles() -> Roles:
 def _roles(data: dict) -> Roles:
     label_roles = {w: role for role, words in data["labels"].items() for w in words}
     verb_roles = {w: role for role, words in data["verbs"].items() for w in words}
-    labels = _alternation(list(label_roles))
+    labels = alternation(list(label_roles))
     generic_lead = r"[^\s:：，,；;、（）()]{0,6}牵头[^\s:：，,；;、（）()]{0,4}(?:单位|部门)"
-    adverbs = _alternation(data["adverbs"])
-    tails = _alternation(data["tails"])
-    verbs = _alternation(list(verb_roles))
+    adverbs = alternation(data["adverbs"])
+    tails = alternation(data["tails"])
+    verbs = alternation(list(verb_roles))
     return Roles(
         label=re.compile(
             rf"[【\[]?(?P<name>{labels}|{generic_lead})(?:[】\]]\s*[:：]?|\s*[:：])"),
@@ -99,7 +99,7 @@ def _roles(data: dict) -> Roles:
         verb_roles=verb_roles,
         tail=re.compile(rf"(?:{tails})$"),
         trailing=re.compile(rf"(?:{tails})?(?:{adverbs})?(?:{verbs})$|(?:{tails})$"),
-        head=re.compile(rf"^(?:{_alternation(data['heads'])})"),
+        head=re.compile(rf"^(?:{alternation(data['heads'])})"),
         with_others=re.compile(data["with_others"]),
         first_listed=re.compile("|".join(f"(?:{p})" for p in data["first_listed_rule"])),
         standing=re.compile(data["standing_rule"]),
@@ -107,7 +107,7 @@ def _roles(data: dict) -> Roles:
         any_word=re.compile(rf"{labels}|{verbs}"),
         verb_then_list=re.compile(rf"(?:{verbs})(?=、)"),
         role_name=re.compile(
-            rf"(?:{_alternation(_stems(label_roles))}|{verbs})\S{{0,4}}(?:单位|部门|主体)"),
+            rf"(?:{alternation(_stems(label_roles))}|{verbs})\S{{0,4}}(?:单位|部门|主体)"),
     )
 
 
