@@ -89,7 +89,7 @@ def query_phase(db: Path, runs: int, threads: int | None = None,
     if timeout_ms is not None:
         settings = replace(settings, query_timeout_ms=timeout_ms)
     store = _open_embedded(settings)
-    out = {"queries": time_cases(store, runs, settings.query_timeout_ms),
+    out = {"queries": time_cases(store, runs, settings.query_timeout_ms), "runs": runs,
            "memory_queries": peak_mb(), "threads": store.query_threads,
            "texts": "shaped" if store.tuned_texts else "portable"}
     out.update(page_timings(store, runs))

@@ -96,7 +96,9 @@ def _section(title: str, scales: list[int], results: Results, rows: list[Any]) -
 def _queries(scales: list[int], results: Results, case_list: list[Case]) -> list[str]:
     sizing = ", ".join(f"scale {s}: {results[s]['queries'].get('threads')} thread(s), "
                        f"{results[s]['queries'].get('texts', '?')} texts" for s in scales)
-    out = ["", f"Named queries on LadybugDB, p50 / p95 ms over 20 runs (rows); {sizing}"]
+    runs = sorted({results[s]["queries"].get("runs", 20) for s in scales})
+    out = ["", f"Named queries on LadybugDB, p50 / p95 ms over {', '.join(map(str, runs))} "
+           f"runs (rows); {sizing}"]
     for case in case_list:
         cells = [query_cell(results[s]["queries"]["queries"].get(case.label)) for s in scales]
         out.append(_row("  " + case.label[:46], cells))
