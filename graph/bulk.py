@@ -14,6 +14,7 @@ COPY statements from `graph/cypher/bulk_copy.embedded.cypher`; nothing is assemb
 
 from __future__ import annotations
 
+import mmap
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -56,6 +57,10 @@ SPOOL_BATCH_OF = {"Document": 200}
 # Rows per COPY: one COPY of a province's 700k RESPONSIBLE_FOR rows holds ~1 GB more in
 # the engine than four of them, at the same speed (measured at scale 1000).
 COPY_ROWS = 250_000
+
+# Pages of a read-only file mapping dropped from this process (read again if touched);
+# None where the system has no madvise.
+GIVE_BACK: int | None = getattr(mmap, "MADV_DONTNEED", None)
 
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 
@@ -182,42 +187,86 @@ class SharedRows:
 
 
 class Spool:
-    """One Arrow file per table of per-plan rows, written batch by batch as plans arrive."""
+    """One Arrow file per table of per-plan rows, written batch by batch as plans arrive.
+
+    Read back memory-mapped, in pieces whose pages are given back once copied (`pieces`).
+    """
 
     def __init__(self, folder: Path, table: Table) -> None:
         self.path = folder / f"{table.name}.arrow"
         self.schema = table.schema
         self.batch = SPOOL_BATCH_OF.get(table.name, SPOOL_BATCH)
         self.pending: list[Row] = []
-        self.count = 0
+        self.sizes: list[int] = []  # rows of each batch written
         self._writer: pa.ipc.RecordBatchFileWriter | None = None
-        self._table: pa.Table | None = None
+        self._closed = False
 
     def add(self, rows: list[Row]) -> None:
         self.pending += rows
         if len(self.pending) >= self.batch:
             self.flush()
 
+    def add_table(self, data: pa.Table) -> None:
+        """Rows already in Arrow (the tallies), cast to this table's columns."""
+        for batch in data.select(self.schema.names).cast(self.schema).to_batches(self.batch):
+            self._write(batch)
+
     def flush(self) -> None:
-        if not self.pending:
-            return
+        if self.pending:
+            self._write(pa.RecordBatch.from_pylist(self.pending, schema=self.schema))
+            self.pending = []
+
+    def _write(self, batch: pa.RecordBatch) -> None:
+        if self._closed:
+            raise StoreError(f"{self.path.name} was read already: it takes no more rows")
         if self._writer is None:
             self._writer = pa.ipc.new_file(str(self.path), self.schema)
-        self._writer.write_batch(pa.RecordBatch.from_pylist(self.pending, schema=self.schema))
-        self.count += len(self.pending)
-        self.pending = []
+        self._writer.write_batch(batch)
+        self.sizes.append(batch.num_rows)
 
-    def read(self) -> pa.Table:
-        """The whole table, memory-mapped: its pages are read while COPY scans them. Once
-        read, the spool takes no more rows (the tallies read it too)."""
-        if self._table is None:
-            self.flush()
-            if self._writer is None:
-                self._table = self.schema.empty_table()
-            else:
-                self._writer.close()
-                self._table = pa.ipc.open_file(pa.memory_map(str(self.path))).read_all()
-        return self._table
+    def close(self) -> None:
+        """Write what is pending and finish the file; it takes no more rows."""
+        self.flush()
+        if self._writer is not None:
+            self._writer.close()
+        self._closed = True
+
+    def columns(self, names: list[str]) -> pa.Table:
+        """Some columns of every row, memory-mapped (only their pages are read)."""
+        self.close()
+        if self._writer is None:
+            return self.schema.empty_table().select(names)
+        with pa.memory_map(str(self.path)) as source:
+            return pa.ipc.open_file(source).read_all().select(names)
+
+    def pieces(self, rows: int) -> Iterator[pa.Table]:
+        """Every row, at most `rows` at a time (whole batches, at least one), read from the
+        file mapped into memory; once the caller asks for the next piece, the pages read
+        for the last one are given back (madvise), though the tables stay referenced.
+
+        They stay referenced because LadybugDB's Python binding keeps each Arrow table
+        passed to COPY (its prepared-statement cache keys them by object) until the
+        connection closes; the mapped pages would otherwise all count in this process's
+        memory at the commit (530 MB at scale 1000). Given back, a page is read from the
+        file again if anything touches it.
+        """
+        self.close()
+        if not self.sizes:
+            return
+        with self.path.open("rb") as file:
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        reader = pa.ipc.open_file(pa.BufferReader(pa.py_buffer(mapped)))
+        start = 0
+        while start < len(self.sizes):
+            end, total = start + 1, self.sizes[start]
+            while end < len(self.sizes) and total + self.sizes[end] <= rows:
+                total += self.sizes[end]
+                end += 1
+            yield pa.Table.from_batches([reader.get_batch(i) for i in range(start, end)],
+                                        self.schema)
+            if GIVE_BACK is not None:
+                mapped.madvise(GIVE_BACK)
+            start = end
 
 
 class BulkRows:
@@ -226,13 +275,12 @@ class BulkRows:
     def __init__(self, folder: Path, tables: list[Table]) -> None:
         self.tables = tables
         self.shared = SharedRows()
-        self.spools = {t.name: Spool(folder, t) for t in tables
-                       if t.name not in SHARED_TABLES + TALLY_TABLES}
-        self._ranking_tallies: dict[str, pa.Table] | None = None
+        self.spools = {t.name: Spool(folder, t) for t in tables if t.name not in SHARED_TABLES}
         self.result = BulkResult()
         self.seen: dict[str, tuple[Any, Any, Any]] = {}  # id -> (file, sha256, fingerprint)
         self.known = Known()  # the plans taken, to tell the same plan in another file
         self.seconds = 0.0  # spent here, not waiting for the parser
+        self._counted = False
 
     def add_all(self, parts: Iterable[GraphRows]) -> None:
         for rows in parts:
@@ -248,7 +296,7 @@ class BulkRows:
             return
         self.shared.add(rows)
         for table in self.tables:
-            if table.name in self.spools:
+            if table.name in self.spools and table.name not in TALLY_TABLES:
                 self.spools[table.name].add(getattr(rows, table.source))
         self._count(rows)
 
@@ -286,35 +334,48 @@ class BulkRows:
         r.responsible += len(rows.responsible)
         r.unresolved += rows.unresolved
 
+    def count_tallies(self) -> None:
+        """Count the tallies of every plan gathered (graph.recount) into their own spools.
+
+        Once every plan is in and before any COPY: the counting's arrays come and go while
+        this process holds little, and the counts wait on disk instead of in memory while
+        the engine fills its buffer pool."""
+        if self._counted:
+            return
+        started = time.perf_counter()
+        counted = count(self._tally_tables())
+        for name in TALLY_TABLES:
+            spool = self.spools[name]
+            spool.add_table(counted.pop(SOURCES[name][0]))
+            spool.close()
+        self._counted = True
+        self.seconds += time.perf_counter() - started
+
+    def _tally_tables(self) -> Tables:
+        tasks = self.spools["Task"].columns(["id", "city"])
+        sectors = self.spools["IN_SECTOR"].columns(["task", "sector"])
+        edges = pa.concat_tables([self.spools[name].columns(["task", "agency", "basis"])
+                                  for name in ("LEADS", "RESPONSIBLE_FOR")])
+        agencies = self.shared.rows("agencies")
+        return Tables(tasks["id"], tasks["city"], sectors["task"], sectors["sector"],
+                      edges["task"], edges["agency"], edges["basis"],
+                      *(pa.array([r[k] for r in agencies], type=pa.string())
+                        for k in ("id", "kind", "type")))
+
     def copies(self, *, tallies: bool = False) -> Iterator[tuple[Table, pa.Table]]:
         """(table, up to COPY_ROWS Arrow rows) in COPY order, of the model's tables or (with
         `tallies`) of the tallies the rankings read; empty tables are left out."""
+        if tallies:
+            self.count_tallies()
         for table in self.tables:
             if (table.name in TALLY_TABLES) != tallies:
                 continue
             if table.name in self.spools:
-                data = self.spools[table.name].read()
-            elif table.name in TALLY_TABLES:
-                counted = self.ranking_tallies()[table.source]
-                data = counted.select(table.schema.names).cast(table.schema)
-            else:
-                data = pa.Table.from_pylist(self.shared.rows(table.source), schema=table.schema)
+                yield from ((table, piece) for piece in self.spools[table.name].pieces(COPY_ROWS))
+                continue
+            data = pa.Table.from_pylist(self.shared.rows(table.source), schema=table.schema)
             for start in range(0, data.num_rows, COPY_ROWS):
                 yield table, data.slice(start, COPY_ROWS)
-
-    def ranking_tallies(self) -> dict[str, pa.Table]:
-        """The tallies of every plan gathered, counted once from the spooled tables."""
-        if self._ranking_tallies is None:
-            tasks, sectors = self.spools["Task"].read(), self.spools["IN_SECTOR"].read()
-            edges = pa.concat_tables([self.spools[name].read().select(["task", "agency", "basis"])
-                                      for name in ("LEADS", "RESPONSIBLE_FOR")])
-            agencies = self.shared.rows("agencies")
-            self._ranking_tallies = count(Tables(
-                tasks["id"], tasks["city"], sectors["task"], sectors["sector"], edges["task"],
-                edges["agency"], edges["basis"], *(pa.array([r[k] for r in agencies],
-                                                             type=pa.string())
-                                                    for k in ("id", "kind", "type"))))
-        return self._ranking_tallies
 
     def finish(self, copied: dict[str, int], copy_seconds: float) -> BulkResult:
         """The load report, counting rows the way the Cypher path counts GraphRows."""

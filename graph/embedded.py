@@ -171,6 +171,7 @@ class EmbeddedStore(Store):
                 # A typo in a folder name must not empty the graph.
                 raise LoadError("nothing was read, so nothing was rebuilt: the graph is "
                                 "unchanged")
+            gathered.count_tallies()
             started = time.perf_counter()
             # An empty graph has nothing to lose: it is filled in place, the faster way.
             replacing = rebuild and not self.is_empty()
