@@ -348,6 +348,9 @@ class BulkRows:
             spool = self.spools[name]
             spool.add_table(counted.pop(SOURCES[name][0]))
             spool.close()
+        del counted
+        # Arrow's allocator keeps what was freed for reuse; the engine needs it more.
+        pa.default_memory_pool().release_unused()
         self._counted = True
         self.seconds += time.perf_counter() - started
 
