@@ -111,10 +111,10 @@ class EmbeddedStore(Store):
 
     def _task_count(self) -> int:
         try:
-            _columns, rows = _execute(self._reader, statement("counts", self.backend), {})
+            _columns, rows = _execute(self._reader, statement("task_count", self.backend), {})
         except QueryError:  # no schema yet: a new, empty graph
             return 0
-        return dict(map(tuple, rows)).get("Task", 0)
+        return int(rows[0][0]) if rows else 0
 
     def ensure_schema(self) -> None:
         with self._write_lock:
