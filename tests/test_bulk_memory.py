@@ -1,5 +1,6 @@
-"""What the bulk load holds in memory: spooled rows read back in pieces whose pages are
-given back once copied.
+"""What the bulk load holds in memory and carries between processes: a plan's rows with
+one row per shared node, spooled rows read back in pieces whose pages are given back once
+copied.
 
 LadybugDB's Python binding keeps every Arrow table passed to COPY until the connection
 closes (its prepared-statement cache is keyed by the object); the spool's pieces must
@@ -16,6 +17,8 @@ import pytest
 
 from graph.bulk import Spool, Table
 from graph.errors import StoreError
+from graph.model import Document
+from graph.rows import SHARED_KEYS, combine, document_rows
 
 SCHEMA = pa.schema([pa.field("id", pa.string()), pa.field("text", pa.string())])
 
@@ -38,6 +41,20 @@ def resident_kb(path: Path) -> int:
         elif inside and fields[0] == "Rss:":
             total += int(fields[1])
     return total
+
+
+def test_a_plans_rows_hold_each_shared_node_once_as_combining_them_would(
+        seed_documents: list[Document]) -> None:
+    for document in seed_documents:
+        rows = document_rows(document)
+        mentions = sum(1 for t in document.tasks for m in t.mentions if m.agency)
+        assert len(rows.agencies) < mentions  # named once per mention in the text
+        for name, key in SHARED_KEYS.items():
+            keys = [row[key] for row in getattr(rows, name)]
+            assert len(keys) == len(set(keys)), (document.doc, name)
+        combined = combine([rows])
+        assert (combined.agencies, combined.belongs_to, combined.sectors) == (
+            rows.agencies, rows.belongs_to, rows.sectors)
 
 
 def test_pieces_hold_every_row_in_order_whole_batches_within_the_limit(tmp_path: Path) -> None:
