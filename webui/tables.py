@@ -53,6 +53,10 @@ class Table:
     links: dict[str, Link | tuple[Link, ...]] = field(default_factory=dict)
     item_links: dict[str, Link] = field(default_factory=dict)  # list cells: one link per item
     sort: str = ""  # the applied sort: "tasks" ascending, "-tasks" descending
+    # Columns holding a number in some row, found once: every header of every part of a
+    # table (a sector page draws each city's share of one ranking) asks it.
+    _numeric: dict[str, bool] = field(default_factory=dict, init=False, repr=False,
+                                      compare=False)
 
     def records(self) -> list[Record]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -72,6 +76,13 @@ class Table:
             if record.get(link.column) not in (None, ""):
                 return link
         return None
+
+    def numeric(self, column: str) -> bool:
+        """Whether some row holds a number in `column`: such columns sort descending first."""
+        if column not in self._numeric:
+            i = self.columns.index(column)
+            self._numeric[column] = any(isinstance(r[i], int | float) for r in self.rows)
+        return self._numeric[column]
 
     def sorted(self, spec: str) -> Table:
         """Sorted by `column` or `-column`; empty cells last either way."""
@@ -189,8 +200,7 @@ def sort_link(table: Table, column: str) -> str:
     elif table.sort == f"-{column}":
         spec = column
     else:
-        numeric = any(isinstance(r[table.columns.index(column)], int | float) for r in table.rows)
-        spec = f"-{column}" if numeric else column
+        spec = f"-{column}" if table.numeric(column) else column
     return url_with(table=table.name, sort=spec, format=None) + f"#table-{table.name}"
 
 
