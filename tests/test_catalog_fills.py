@@ -130,9 +130,10 @@ def test_network_edges_pages_as_one_unbounded_answer(seed_store: Store, tuned: b
                 filters, limit, offset)
 
 
-def test_the_bound_lies_on_a_task_with_an_edge(seed_store: Store) -> None:
-    without_units = {r[0] for r in CATALOG["tasks_without_units"].run(
-        seed_store, {"limit": 1000})[1]}
-    ends = CATALOG["network_page_end"].run(seed_store, {"limit": 1000})[1]
-    assert without_units and ends
-    assert not without_units & {r[0] for r in ends}
+def test_the_bound_is_the_limit_th_task_and_none_past_the_graph(seed_store: Store) -> None:
+    step = CATALOG["network_page_end"]
+    tasks = sorted(r[0] for r in CATALOG["tasks"].run(seed_store, {"limit": 1000})[1])
+    assert 20 < len(tasks) < 1000
+    assert step.run(seed_store, {"limit": 20})[1] == [[tasks[19]]]
+    assert step.run(seed_store, {"limit": len(tasks)})[1] == []  # no task past the page
+    assert step.run(seed_store, {"limit": 20, "city": "常州"})[1] == []  # small pages: no bound

@@ -13,14 +13,18 @@
 // param limit (int, default 5000): how many edges the page holds
 // 参数 limit (条数): 一页最多多少条连线
 // columns: task_id
-// example: sector=5G
+// example: sector=5G, limit=20
 // The last of the first `limit` tasks by id (of the sector, when one is given), one row.
 // network_edges runs this first (its `fill last`) and reads only the tasks up to this one:
 // most tasks have several edges, so the page's edges lie there, and when they do not (its
 // answer comes back short) it asks again without the bound. With a city, an agency or
 // role=lead it returns nothing: those pages are small, or many tasks have no lead edge.
 // Only the last id is returned (two ORDER BYs): 5,000 ids cost more to hand over than to find.
+// Nothing either when the graph holds no more than `limit` tasks: every page would be short.
 // 说明: 网络图先找出按编号排列的第若干项任务,只读到这一项为止;不够一页时再不设界限重读。
+MATCH (n:Task)
+WITH count(n) AS tasks
+WHERE tasks > $limit
 MATCH (t:Task)
 WHERE coalesce($city, '') = '' AND coalesce($agency, '') = '' AND $role = 'any'
   AND (coalesce($sector, '') = ''
