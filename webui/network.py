@@ -74,12 +74,16 @@ def read_params(choices: Choices) -> dict[str, Any]:
     cap = current_app.config
     mode = choice_arg("mode", MODES, "tasks")
     city = city_arg(choices)
-    if mode == "agencies" and city is None and "city" not in request.args \
-            and len(choices.cities) > ALL_CITIES_AT_MOST:
+    # Many cities: start in the busiest one (its plans draw a picture one can read, and ask
+    # for one city's edges rather than the province's); "全部" (city=) asks for every city.
+    chosen = city is None and "city" not in request.args and not agency \
+        and len(choices.cities) > ALL_CITIES_AT_MOST
+    if chosen:
         city = busiest_city()
     return {
         "mode": mode,
         "city": city,
+        "city_chosen": chosen and city is not None,
         "sector": choice_arg("sector", choices.sectors),
         "agency": agency,
         "role": choice_arg("role", ROLES, "any"),
@@ -117,7 +121,7 @@ def legend(view: NetworkView) -> list[dict[str, Any]]:
 
 
 def busiest_city() -> str | None:
-    """The city with the most plans: where the agency mode of a large graph starts."""
+    """The city with the most plans: where the network of a graph of many cities starts."""
     found = fetch("plan_cities").records()
     return min(found, key=lambda r: (-r["plans"], r["city"]))["city"] if found else None
 
