@@ -21,7 +21,7 @@ from flask import Blueprint, current_app, request, send_from_directory, url_for
 from webui.db import fetch, fetch_one
 from webui.drawing import COLOURS, NetworkView, build_agency_network, build_network
 from webui.errors import BadParameter, NotFound
-from webui.filters import ROLES, Choices, city_arg, load_choices
+from webui.filters import ALL_CITIES_AT_MOST, ROLES, Choices, city_arg, load_choices
 from webui.labels import KIND_LABELS
 from webui.params import choice_arg, int_arg, text_arg
 from webui.tables import Page, Table, ordered_groups, respond
@@ -31,7 +31,6 @@ bp = Blueprint("network", __name__)
 MODES = {"tasks": "单位与任务", "agencies": "单位协作(共同任务)"}
 # Agency mode over every city of a large graph: pairs come from co_responsibility, which
 # forms every pair of every task; past this many cities the page starts with one city.
-ALL_CITIES_AT_MOST = 12
 PAIR_LIMIT = 20_000  # pairs read for the agency mode, the most shared first
 MIN_SHARED = 2  # the agency mode's default across cities
 AGENCY_LIMIT = 1_000_000  # every agency with a task: the pairs' names are looked up in them

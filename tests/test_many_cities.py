@@ -1,5 +1,7 @@
 """A graph of many cities: the network starts in the city with the most plans, says so, and
 draws every city only when asked (city= empty, "全部"); an agency's network is not narrowed.
+A sector page lists its cities with every city's count of agencies (not a province ranking
+cut at its first thousand rows), and a city's ranking in full.
 
 Synthetic plans (loaders.synth) spread over more cities than the network draws at once.
 """
@@ -81,3 +83,30 @@ def test_an_agencys_network_is_not_narrowed_to_a_city(client: FlaskClient,
     agency = run(store, "top_agencies", limit=1)[0]["id"]
     _, filters = drawn_cities(client, f"/network?agency={agency}")
     assert filters["city"] is None and filters["city_chosen"] is False
+
+
+def agencies_per_city(store: Store, sector: str) -> Counter[str]:
+    return Counter(r["city"] for r in run(store, "top_agencies", sector=sector, limit=100_000))
+
+
+def test_a_sector_of_many_cities_lists_every_city_with_its_count(
+        client: FlaskClient, store: Store) -> None:
+    expected = agencies_per_city(store, "5G")
+    assert len(expected) > ALL_CITIES_AT_MOST
+    data = client.get("/sectors/5G?format=json").get_json()
+    assert "agencies" not in data["tables"]
+    listed = {r["city"]: r["agencies"] for r in data["tables"]["cities"]["rows"]}
+    assert listed == dict(expected)
+    html = BeautifulSoup(client.get("/sectors/5G").data, "lxml")
+    links = html.select("#table-cities a[href*='city=']")
+    assert len(links) == len(expected) and "/sectors/5G?" in links[0]["href"]
+
+
+def test_a_citys_sector_ranking_is_whole(client: FlaskClient, store: Store) -> None:
+    counts = agencies_per_city(store, "5G")
+    city = min(counts, key=lambda c: (-counts[c], c))
+    data = client.get(f"/sectors/5G?city={city}&format=json").get_json()
+    rows = data["tables"]["agencies"]["rows"]
+    assert len(rows) == counts[city] and {r["city"] for r in rows} == {city}
+    html = BeautifulSoup(client.get(f"/sectors/5G?city={city}").data, "lxml")
+    assert f"({counts[city]} 个单位)" in html.select_one("main h3").get_text()
