@@ -10,6 +10,7 @@ from flask import Blueprint
 from graph.model import KINDS
 from webui.agencies import agency_ranking
 from webui.db import fetch
+from webui.due import sector_targets
 from webui.errors import NotFound
 from webui.evidence import count_links
 from webui.filters import Filters, load_choices
@@ -38,7 +39,8 @@ def sectors_page() -> Page:
 
 
 def sector_page(name: str) -> Page:
-    """Agencies of every city ranked for the sector, and agency types across cities."""
+    """Agencies of every city ranked for the sector, agency types across cities, and the
+    cities' targets for it side by side."""
     kind, per_city = choice_arg("kind", KINDS), int_arg("per_city", 10, 1, 1000)
     if name not in load_choices().sectors:
         raise NotFound(f"没有名为 {name!r} 的领域 (no such sector)")
@@ -47,7 +49,8 @@ def sector_page(name: str) -> Page:
                   limit=50)
     types = replace(types, links=count_links("type", "type", sector=name, kind=kind))
     return Page(name, info={"id": name, "sector": name, "kind": kind, "per_city": per_city},
-                tables={"agencies": ranking, "types": types}, view={"kinds": KIND_LABELS})
+                tables={"agencies": ranking, "types": types, "targets": sector_targets(name)},
+                view={"kinds": KIND_LABELS})
 
 
 def _per_city(page: Page) -> dict[str, Any]:
