@@ -121,6 +121,9 @@ def test_task_list_filters_by_due_date(client: FlaskClient) -> None:
     assert rows[2]["deadlines"] == ["2024年底(2024-12-31)"]
     page = text(client.get("/tasks/?doc=" + KAIFENG))
     assert "2020年9月底前(2020-09-30)" in page
+    listed = client.get(f"/tasks/?doc={ZHANGZHOU}&format=json&table=tasks").get_json()["rows"]
+    assert next(r for r in listed if r["task_id"] == f"{ZHANGZHOU}-002")["targets"] == [
+        "5G基站 不低于 1.5万个(2025年)", "5G用户普及率 达到 72%(2025年)"]
     assert client.get("/tasks/?due_by=明年").status_code == 400
 
 

@@ -51,7 +51,7 @@ def tasks_page() -> Page:
                       **filters)
     else:
         tasks = fetch("tasks", title="任务", limit=limit, **filters)
-    tasks = with_deadlines(tasks)
+    tasks = with_deadlines(tasks, targets=True)
     return Page("任务", info={"filters": {**filters, "due_by": due_by}},
                 view={"choices": choices},
                 tables={"tasks": replace(tasks, hidden=("task_id", "doc_id"),
