@@ -100,10 +100,14 @@ def task_deadlines(task_id: str) -> Table:
     return table.only("phrase", "deadline_kind", "date", "recurrence")
 
 
+SECTOR_TARGETS = 500  # rows on a sector page: a province's 5G targets run to thousands
+
+
 def sector_targets(sector: str) -> Table:
     """A sector's targets, the same metric of every city side by side: rows ordered by
-    metric (webui.timeline.metric_key), then city and year."""
-    table = fetch("sector_targets", title=f"{sector}:各城市量化目标", sector=sector)
+    metric (webui.timeline.metric_key), then city and year; the first SECTOR_TARGETS."""
+    table = fetch("sector_targets", title=f"{sector}:各城市量化目标", sector=sector,
+                  limit=SECTOR_TARGETS)
     key = table.columns.index("metric")
     city, year = table.columns.index("city"), table.columns.index("year")
     rows = sorted(table.rows, key=lambda r: (metric_key(str(r[key] or "")), str(r[city] or ""),
