@@ -47,9 +47,16 @@ SOURCES: dict[str, tuple[str, tuple[str, str] | None]] = {
     "Scope": ("scopes", None), "TypeTally": ("types", None),
     "WORKS_IN": ("works", ("agency", "scope")), "SPANS": ("spans", ("scope", "city")),
     "SHARES": ("shares", ("a", "b")),
+    # Deadlines and targets (#12): per-plan rows like the tasks'.
+    "Deadline": ("deadlines", None), "Target": ("targets", None),
+    "HAS_DEADLINE": ("deadlines", ("task_id", "id")), "HAS_TARGET": ("targets", ("doc_id", "id")),
+    "STATES": ("task_targets", ("task", "target")),
+    "MEASURES": ("target_sectors", ("target", "sector")),
 }
 SHARED_TABLES = ("City", "Sector", "Agency", "BELONGS_TO")
 TALLY_TABLES = ("Scope", "TypeTally", "WORKS_IN", "SPANS", "SHARES")
+# Edges copied from a node table's own rows: GraphRows counts those rows once, as nodes.
+NODE_EDGES = ("HAS_TASK", "HAS_DEADLINE", "HAS_TARGET")
 SPOOL_BATCH = 20_000  # rows per Arrow record batch written to the spool
 # Tables whose rows are large: a Document row holds the plan's whole text.
 SPOOL_BATCH_OF = {"Document": 200}
@@ -321,7 +328,7 @@ class BulkRows:
         r = self.result
         r.agencies = copied.get("Agency", 0)
         r.rows = sum(n for name, n in copied.items()
-                     if name != "HAS_TASK" and name not in TALLY_TABLES)
+                     if name not in NODE_EDGES and name not in TALLY_TABLES)
         r.spool_seconds, r.copy_seconds = self.seconds, copy_seconds
         r.seconds = self.seconds + copy_seconds
         return r

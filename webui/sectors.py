@@ -10,6 +10,7 @@ from flask import Blueprint
 from graph.model import KINDS
 from webui.agencies import agency_ranking
 from webui.db import fetch
+from webui.due import sector_targets
 from webui.errors import NotFound
 from webui.evidence import count_links
 from webui.filters import ALL_CITIES_AT_MOST, Filters, city_arg, load_choices
@@ -42,7 +43,8 @@ def sectors_page() -> Page:
 def sector_page(name: str) -> Page:
     """The sector's agencies ranked city by city, and agency types across cities. A sector
     of more cities than a page shows at once lists its cities instead, each leading to its
-    own ranking (city=…); every count comes from the kept tallies."""
+    own ranking (city=…); every count comes from the kept tallies. Then the cities'
+    targets for the sector side by side."""
     kind, per_city = choice_arg("kind", KINDS), int_arg("per_city", 10, 1, 1000)
     choices = load_choices()
     if name not in choices.sectors:
@@ -58,6 +60,7 @@ def sector_page(name: str) -> Page:
     types = fetch("top_agency_types", title=f"{name}:各类单位(跨城市)", sector=name, kind=kind,
                   limit=50)
     tables["types"] = replace(types, links=count_links("type", "type", sector=name, kind=kind))
+    tables["targets"] = sector_targets(name)
     return Page(name, info={"id": name, "sector": name, "kind": kind, "city": city,
                             "per_city": per_city if city is None else RANKING_MOST,
                             "listed": listed},
