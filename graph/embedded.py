@@ -255,13 +255,14 @@ class EmbeddedStore(Store):
         return copied
 
     def _copy(self, gathered: BulkRows) -> dict[str, int]:
-        """COPY every table into this new, empty graph: the plans, then their deadlines and
-        targets, then the tallies the rankings read (graph.tallies), each part committed
-        on its own.
+        """COPY every table into this new, empty graph: the plans' nodes, their edges, their
+        deadlines and targets, then the tallies the rankings read (graph.tallies), each
+        part committed on its own.
 
         Several commits because each commit's checkpoint must fit the engine's buffer pool:
         at scale 1000 one commit of the plans and their tallies ran out of the 1 GiB pool,
-        and so did one of the plans with their deadlines and targets. The graph being built
+        and so did one of the plans with their deadlines and targets; the plans' nodes and
+        edges committed apart peak 250 MB lower than together. The graph being built
         is put in place only when every part is in (_rebuild), so a failure or a kill
         between two commits leaves the graph as it was."""
         copied: dict[str, int] = {}

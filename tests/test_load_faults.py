@@ -468,12 +468,12 @@ def test_a_bulk_load_killed_while_it_writes_leaves_an_empty_graph_or_the_whole_l
     folder, documents = corpus
     monkeypatch.setattr("loaders.pipeline.POOL_MIN_FILES", 1000)  # the reloads here: no pool
     rng = random.Random()
-    # The load fills a new file beside the graph, a commit per part (plans, deadlines and
-    # targets, tallies), and renames it over the graph once all are in.
+    # The load fills a new file beside the graph, a commit per part (the plans' nodes, their
+    # edges, deadlines and targets, tallies), and renames it over the graph once all are in.
     stops = [Stop(COPY, 4, "pause-after"),  # plans copied, not their tasks
              Stop(COMMIT, 1, "pause-before"),  # the plans copied, not committed
              after_commit_starts(rng, 0, 100), after_commit_starts(rng, 0, 100),
-             Stop(COMMIT, 1, "pause-after"),  # the plans committed, not their deadlines
+             Stop(COMMIT, 1, "pause-after"),  # the plans' nodes committed, not their edges
              Stop("os.replace", 1, "pause-before"),  # every part in, not renamed
              Stop("os.replace", 1, "pause-after")]  # renamed, not yet opened
     left = kill_and_reload(tmp_path, "bulk load", stops, [str(folder)], expected_state([]),
