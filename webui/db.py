@@ -19,6 +19,7 @@ from graph.store import LoadResult, Params, RemoveResult, Store
 from queries.catalog import NamedQuery, get_query, load_catalog
 from webui.answers import AnswerCache
 from webui.tables import Table
+from webui.watched import WatchedStore
 
 STORE_KEY = "graph_store"
 CATALOG_KEY = "query_catalog"
@@ -49,6 +50,9 @@ class SerialStore(Store):
         # admits one writing process, so no other process can change it meanwhile).
         self.keeps_answers = store.snapshot or (exclusive and store.backend == "embedded")
         self.writes = 0  # how many writes went through: a page may show "updated"
+        # The plans the last write loaded, replaced or removed; None when it did more than
+        # that (webui.watched): the search index reads again only these.
+        self.written: frozenset[str] | None = frozenset()
 
     @property
     def tuned_texts(self) -> bool:  # the wrapped store decides anew after each load
@@ -74,10 +78,12 @@ class SerialStore(Store):
         """Run `change` on the store alone (no read beside it), then drop the kept answers,
         whether or not it succeeded: a failed write may have changed what a store caches."""
         with self._lock:
+            watched = WatchedStore(self._store)
             try:
-                return change(self._store)
+                return change(watched)
             finally:
                 self.writes += 1
+                self.written = watched.plans
                 self._on_write()
 
     def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
