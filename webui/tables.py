@@ -53,6 +53,8 @@ class Table:
     links: dict[str, Link | tuple[Link, ...]] = field(default_factory=dict)
     item_links: dict[str, Link] = field(default_factory=dict)  # list cells: one link per item
     sort: str = ""  # the applied sort: "tasks" ascending, "-tasks" descending
+    _numeric: dict[str, bool] = field(default_factory=dict, init=False, repr=False,
+                                      compare=False)
 
     def records(self) -> list[Record]:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
@@ -64,6 +66,15 @@ class Table:
 
     def shown(self) -> list[str]:
         return [c for c in self.columns if c not in self.hidden]
+
+    def numeric(self, column: str) -> bool:
+        """Whether a cell of `column` holds a number (its header sorts descending first).
+        Kept: a page draws a header per group of rows (an agency's tasks, per plan section),
+        and looking at every row for every header took 60 ms of an agency's page."""
+        if column not in self._numeric:
+            i = self.columns.index(column)
+            self._numeric[column] = any(isinstance(r[i], int | float) for r in self.rows)
+        return self._numeric[column]
 
     def link_for(self, column: str, record: Record) -> Link | None:
         """The link of this cell: the column's (first) link whose id is in the record."""
@@ -189,8 +200,7 @@ def sort_link(table: Table, column: str) -> str:
     elif table.sort == f"-{column}":
         spec = column
     else:
-        numeric = any(isinstance(r[table.columns.index(column)], int | float) for r in table.rows)
-        spec = f"-{column}" if numeric else column
+        spec = f"-{column}" if table.numeric(column) else column
     return url_with(table=table.name, sort=spec, format=None) + f"#table-{table.name}"
 
 
