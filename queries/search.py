@@ -188,7 +188,7 @@ class SearchIndex:
         tasks = self._tasks_of(rows, new, everything=not known)
         plans_of: dict[str, list[str]] = {}
         for r in _records(rows("search_agency_plans", {})):
-            plans_of.setdefault(r["id"], []).append(r["doc"])
+            plans_of.setdefault(r["id"], []).append(r["doc_id"])
         agencies = [self._agency({**r, "plans": plans_of.get(r["id"], [])})
                     for r in _records(rows("search_agencies", {}))]
         changed = self._write_changes(current, gone, new, tasks, agencies, None)
