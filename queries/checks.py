@@ -26,6 +26,10 @@ SCOPE_PARAMS = ("doc", "agency")
 FINDING_COLUMNS = ("doc_id", "plan", "doc_number", "task_id", "no", "section", "title", "text",
                    "assigned", "sentences", "found", "agency_ids")
 WORDS_PARAM = "words"  # a check query with this parameter is given the vague-unit words
+# The overviews' counts, every check at once: per plan (a column per check) and per agency
+# (a column per check that concerns agencies). Each count equals the length of the check's
+# own list for that plan or agency (tests/test_checks.py holds them to it).
+PLAN_COUNTS, AGENCY_COUNTS = "check_counts", "check_agency_counts"
 
 
 @dataclass(frozen=True)
@@ -58,9 +62,14 @@ class CheckList:
             params[WORDS_PARAM] = list(self.vague_words)
         return params
 
+    def counts_params(self) -> dict[str, Any]:
+        """The parameters of the count queries (PLAN_COUNTS, AGENCY_COUNTS)."""
+        return {WORDS_PARAM: list(self.vague_words)}
+
     def verify(self, catalog: Mapping[str, NamedQuery]) -> None:
         """CatalogError unless every check's query exists, takes doc and agency, and
-        returns the finding columns."""
+        returns the finding columns, and the count queries have a column per check."""
+        self._verify_counts(catalog)
         for check in self.checks:
             query = catalog.get(check.query)
             if query is None:
@@ -70,6 +79,15 @@ class CheckList:
                 raise CatalogError(
                     f"{DATA}: check {check.id}: query {check.query} must take "
                     f"{', '.join(SCOPE_PARAMS)} and return {', '.join(FINDING_COLUMNS)}")
+
+    def _verify_counts(self, catalog: Mapping[str, NamedQuery]) -> None:
+        for name, wanted in ((PLAN_COUNTS, [c.id for c in self.checks]),
+                             (AGENCY_COUNTS, [c.id for c in self.checks if c.per_agency])):
+            query = catalog.get(name)
+            missing = [c for c in wanted if query is None or c not in query.columns]
+            if missing:
+                raise CatalogError(f"{DATA}: the count query {name} lacks a column for "
+                                   f"{', '.join(missing)}")
 
 
 @cache

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -110,3 +111,21 @@ def ids(seed_store: Store) -> dict[str, str]:
     task = run(seed_store, "agency_tasks", agency=top["id"])[0]
     return {"agency": top["id"], "task": task["task_id"], "plan": task["doc_id"],
             "sector": "5G"}
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Debian chromium for every browser test of the run (tests/_browser.py)."""
+    from tests._browser import launched
+
+    with launched() as browser:
+        yield browser
+
+
+@pytest.fixture()
+def page(chromium: Any) -> Iterator[Any]:
+    """A fresh browser context's page, watched for scripts a document tried to run."""
+    from tests._browser import browsing
+
+    with browsing(chromium, "") as session:
+        yield session.page

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from bench.browser import serve
 from graph.model import Document
 from graph.store import Store
 from queries.ask import question_box, store_records
@@ -29,6 +29,7 @@ from queries.catalog import load_catalog
 from queries.cli import main
 from queries.intents import load_intents
 from queries.linking import GraphNames, Linker
+from tests._browser import needs_chromium
 from tests._graph_fixtures import store_at
 from tests.conftest import QUESTION_SCORES
 from tests.test_webui import HOSTILE_PLAN, LIVE_MARKUP, SAMPLES, load_store, run
@@ -329,11 +330,6 @@ def test_cli_asks_and_says_how_it_read_the_question(graph_path: Path, seed_store
 
 # --- in a browser ----------------------------------------------------------------------
 
-needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium is not at /usr/bin/chromium; these tests never download one")
-
-
 @pytest.fixture(scope="module")
 def seed_url(app: Flask) -> Iterator[str]:
     with serve(app) as url:
@@ -341,25 +337,18 @@ def seed_url(app: Flask) -> Iterator[str]:
 
 
 @needs_chromium
-def test_clerk_asks_on_the_home_page_and_follows_the_answer(seed_url: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(seed_url + "/")
-            page.get_by_label("用中文提问").fill("常州市工信局和谁一起承担任务？")
-            page.get_by_role("button", name="提问").click()
-            page.wait_for_url("**/ask?q=*")
-            assert "与某单位共同承担任务最多的单位" in page.locator(".chosen").inner_text()
-            assert page.locator("form.query-form input[name=agency]").input_value() == \
-                "市工业和信息化局(常州市)"
-            first = page.locator("#table-result tbody tr").first.locator("a").first
-            name = first.inner_text()
-            first.click()
-            page.wait_for_url("**/agencies/ag-*")
-            assert page.locator("h1").inner_text().startswith(name)
-            assert "常州市" in page.locator("h1").inner_text()
-        finally:
-            browser.close()
+def test_clerk_asks_on_the_home_page_and_follows_the_answer(
+        page: Any, seed_url: str) -> None:
+    page.goto(seed_url + "/")
+    page.get_by_label("用中文提问").fill("常州市工信局和谁一起承担任务？")
+    page.get_by_role("button", name="提问").click()
+    page.wait_for_url("**/ask?q=*")
+    assert "与某单位共同承担任务最多的单位" in page.locator(".chosen").inner_text()
+    assert page.locator("form.query-form input[name=agency]").input_value() == \
+        "市工业和信息化局(常州市)"
+    first = page.locator("#table-result tbody tr").first.locator("a").first
+    name = first.inner_text()
+    first.click()
+    page.wait_for_url("**/agencies/ag-*")
+    assert page.locator("h1").inner_text().startswith(name)
+    assert "常州市" in page.locator("h1").inner_text()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -28,7 +29,7 @@ from graph.settings import Settings
 from graph.store import Store, open_store
 from loaders.pipeline import read_plans
 from queries.catalog import load_catalog
-from queries.checks import CheckList, load_checks, shortest_words
+from queries.checks import AGENCY_COUNTS, PLAN_COUNTS, CheckList, load_checks, shortest_words
 from queries.errors import CatalogError, ParameterError
 from webui import create_app
 
@@ -331,6 +332,41 @@ def query_records(store: Store, check_id: str, **scope: Any) -> list[dict[str, A
     query = CATALOG[check.query]
     columns, rows = query.run(store, {**CHECKS.params(check, query), **scope})
     return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def count_rows(store: Store, name: str, key: str) -> dict[str, dict[str, Any]]:
+    columns, rows = CATALOG[name].run(store, CHECKS.counts_params())
+    return {r[columns.index(key)]: dict(zip(columns, r, strict=True)) for r in rows}
+
+
+def test_the_count_queries_count_what_each_check_lists(seed_store: Store,
+                                                        seed_documents: list[Document]) -> None:
+    """The overviews' one-pass counts equal the lengths of the checks' own lists, for every
+    plan and for every agency (the lists are held to the Documents above)."""
+    per_plan = count_rows(seed_store, PLAN_COUNTS, "doc_id")
+    assert set(per_plan) == {d.id for d in seed_documents}
+    for check in CHECKS.checks:
+        listed = Counter(query_records_doc_ids(seed_store, check.id))
+        assert {d: r[check.id] for d, r in per_plan.items() if r[check.id]} == dict(listed)
+    per_agency = count_rows(seed_store, AGENCY_COUNTS, "agency_id")
+    assert set(per_agency) == set(agencies_of(seed_documents))
+    for agency_id, row in per_agency.items():
+        for check in CHECKS.checks:
+            if check.per_agency:
+                assert row[check.id] == len(found_ids(seed_store, check.id, agency=agency_id))
+    assert sum(r["tasks"] for r in per_plan.values()) == sum(len(d.tasks)
+                                                             for d in seed_documents)
+
+
+def query_records_doc_ids(store: Store, check_id: str) -> list[str]:
+    return [r["doc_id"] for r in query_records(store, check_id)]
+
+
+def test_a_count_query_lacking_a_check_is_refused() -> None:
+    catalog = dict(CATALOG)
+    catalog.pop(AGENCY_COUNTS)
+    with pytest.raises(CatalogError, match="check_agency_counts lacks a column"):
+        CHECKS.verify(catalog)
 
 
 # --- a crafted plan: one task per problem ---------------------------------------------------

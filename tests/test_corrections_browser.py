@@ -17,14 +17,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
 from flask import Flask
 
 from bench.browser import serve
 from graph.model import Document
 from graph.settings import Settings
 from graph.store import open_store
-from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, WATCH
+from tests._browser import needs_chromium
 from webui import create_app, db
 from webui.accounts import ACCOUNTS_FILE, Accounts
 
@@ -33,11 +32,8 @@ SAMPLES = ROOT / "data" / "samples"
 TASK = "000_29c4f374f04b8484-002"  # 常州 2 扩大千兆光网覆盖: five units, no 市财政局
 PASSWORD = "correct horse battery staple"
 WHY = "分工表附件列有市财政局,正文漏读"
-WAIT_MS = 20_000
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium is not at /usr/bin/chromium; these tests never download one")
+pytestmark = needs_chromium
 
 
 @contextmanager
@@ -53,31 +49,16 @@ def served(graph: Path, local: Path) -> Iterator[str]:
             db.get_store().close()
 
 
-@pytest.fixture()
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 def who_units(page: Any) -> str:
     return page.locator("section.who").inner_text()
 
 
 def test_a_unit_corrected_on_the_task_page_is_still_there_after_a_rebuild(
-        browser: Any, tmp_path: Path, seed_documents: list[Document]) -> None:
+        page: Any, tmp_path: Path, seed_documents: list[Document]) -> None:
     graph, local = tmp_path / "graph.lbdb", tmp_path / "agencies.local.yaml"
     with open_store(Settings(path=graph)) as store:
         store.load(seed_documents)
     Accounts(tmp_path / ACCOUNTS_FILE).add_user("editor", PASSWORD)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.add_init_script(WATCH)
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-
     with served(graph, local) as base:
         page.goto(f"{base}/login?next=/tasks/{TASK}")
         page.fill("input[name=name]", "editor")
@@ -114,4 +95,4 @@ def test_a_unit_corrected_on_the_task_page_is_still_there_after_a_rebuild(
         assert WHY in page.locator("#table-records").inner_text()
         assert "已应用" in page.locator("#table-records").inner_text()
         assert page.evaluate("window.__fired") == []
-    context.close()
+

@@ -9,28 +9,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from bench.browser import serve
 from graph.store import Store
+from tests._browser import Browsing, browsing, needs_chromium
 from tests.test_webui import HOSTILE_PLAN, SAMPLES, hostile_urls, load_store, run
 from webui import create_app
 
-# Before any page script: record dialogs and CSP refusals instead of letting them pass.
-WATCH = """
-window.__fired = [];
-for (const name of ["alert", "confirm", "prompt"]) {
-  window[name] = (message) => { window.__fired.push(name + ":" + message); };
-}
-document.addEventListener("securitypolicyviolation",
-  (e) => window.__fired.push("csp:" + e.violatedDirective));
-"""
 # Elements that exist only if markup from a document was parsed as HTML.
 INJECTED = "img[src='x'], svg[onload], b[onmouseover], script:not([src]):not([type])"
 CANVAS_DRAWN = """() => {
@@ -54,40 +44,7 @@ VISIBLE_NODE = """([match, height]) => {
   return null;
 }"""
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium is not at /usr/bin/chromium (apt-get install -y chromium); "
-           "these tests never download a browser")
-
-
-@dataclass
-class Browsing:
-    """One page with everything it requested and every script that tried to run."""
-
-    page: Any
-    base: str
-    requests: list[str] = field(default_factory=list)
-
-    def open(self, path: str) -> None:
-        self.page.goto(self.base + path)
-
-    def fired(self) -> list[str]:
-        return self.page.evaluate("window.__fired")
-
-    def foreign_requests(self) -> list[str]:
-        return [u for u in self.requests
-                if urlsplit(u).scheme not in ("data", "blob", "about")
-                and urlsplit(u).hostname != "127.0.0.1"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -109,25 +66,16 @@ def hostile_url(hostile_store: Store) -> Iterator[str]:
         yield url
 
 
-def browsing(browser: Any, base: str) -> Iterator[Browsing]:
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
-    context.add_init_script(WATCH)
-    page = context.new_page()
-    session = Browsing(page, base)
-    page.on("request", lambda request: session.requests.append(request.url))
-    page.on("dialog", lambda dialog: session.requests.append(f"about:dialog {dialog.message}"))
-    yield session
-    context.close()
+@pytest.fixture()
+def clerk(chromium: Any, seed_url: str) -> Iterator[Browsing]:
+    with browsing(chromium, seed_url) as session:
+        yield session
 
 
 @pytest.fixture()
-def clerk(browser: Any, seed_url: str) -> Iterator[Browsing]:
-    yield from browsing(browser, seed_url)
-
-
-@pytest.fixture()
-def attacker(browser: Any, hostile_url: str) -> Iterator[Browsing]:
-    yield from browsing(browser, hostile_url)
+def attacker(chromium: Any, hostile_url: str) -> Iterator[Browsing]:
+    with browsing(chromium, hostile_url) as session:
+        yield session
 
 
 def wait_drawn(session: Browsing) -> float:

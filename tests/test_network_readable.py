@@ -12,8 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from bench.browser import serve
 from graph.store import Store
+from tests._browser import browsing
 from tests.test_webui import run
 from webui import create_app
 from webui.drawing import PINNED_LABELS
@@ -103,16 +104,9 @@ FIRST_TASK_ON_TOP = """() => {
 
 
 @pytest.fixture(scope="module")
-def browser_page(seed_store: Store) -> Iterator[tuple[Any, str]]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not at /usr/bin/chromium; never downloaded")
-    from playwright.sync_api import sync_playwright
-
-    with serve(create_app(store=seed_store)) as url, sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = chromium.new_page(viewport={"width": 1400, "height": 1000})
-        yield page, url
-        chromium.close()
+def browser_page(chromium: Any, seed_store: Store) -> Iterator[tuple[Any, str]]:
+    with serve(create_app(store=seed_store)) as url, browsing(chromium, url) as session:
+        yield session.page, url
 
 
 def test_the_legend_hides_and_shows_a_kind(browser_page: tuple[Any, str]) -> None:

@@ -127,6 +127,10 @@ class Agencies:
 
 @pytest.fixture(scope="module")
 def agencies(graph: Store) -> Agencies:
+    return agencies_of(graph)
+
+
+def agencies_of(graph: Store) -> Agencies:
     main_agency = run(graph, "top_agencies", city="常州", limit=1)[0]
     rows = run(graph, QUERY, doc=CHANGZHOU)
     held = {r["task_id"] for r in rows if r["agency_id"] == main_agency["id"]}

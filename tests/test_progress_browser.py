@@ -11,22 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from bench.browser import serve
 from graph.model import Document
 from graph.store import Store
-from tests.test_e2e import WATCH, Browsing
+from tests._browser import Browsing, browsing, needs_chromium
 from tests.test_progress import EDITOR, PASSWORD, dated, run, store_of
 from webui import create_app
 from webui.accounts import Accounts
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium is not at /usr/bin/chromium (apt-get install -y chromium); "
-           "these tests never download a browser")
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -45,19 +43,9 @@ def site(tmp_path_factory: pytest.TempPathFactory,
 
 
 @pytest.fixture()
-def clerk(site: tuple[str, Store]) -> Iterator[Browsing]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(accept_downloads=True,
-                                      viewport={"width": 1400, "height": 1000})
-        context.add_init_script(WATCH)
-        page = context.new_page()
-        session = Browsing(page, site[0])
-        page.on("request", lambda request: session.requests.append(request.url))
+def clerk(chromium: Any, site: tuple[str, Store]) -> Iterator[Browsing]:
+    with browsing(chromium, site[0]) as session:
         yield session
-        browser.close()
 
 
 def counts_of(session: Browsing, agency_id: str) -> dict[str, str]:

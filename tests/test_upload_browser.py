@@ -1,6 +1,7 @@
 """An editor uploads a plan in a real browser (Debian's chromium through Playwright): sign in,
 upload a DOCX, watch it being read, review it, load it, see the home page change without a
-restart; the same plan again as TXT is recognised; an anonymous upload is refused.
+restart; the same plan again as TXT is recognised; an anonymous upload, and a signed-in
+form post without its CSRF token, are refused.
 
 The viewer runs as `python -m webui` runs it: on a graph it opened itself (four seed
 plans), with an account file beside it, served by werkzeug in a thread on 127.0.0.1.
@@ -19,7 +20,7 @@ from bench.browser import serve
 from graph.model import Document
 from graph.settings import Settings
 from graph.store import open_store
-from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS, WATCH
+from tests._browser import needs_chromium
 from webui import create_app, db, upload
 from webui.accounts import ACCOUNTS_FILE, Accounts
 
@@ -28,11 +29,8 @@ CHANGZHOU = sorted(SAMPLES.glob("*.txt"))[0]  # loaded; its revision is the new 
 OLD_NUMBER, NEW_NUMBER = "常政办发〔2022〕76号", "常政办发〔2024〕9号"
 TITLE = "关于进一步深化“双千兆”协同发展扩大信息消费的行动计划"
 PASSWORD = "correct horse battery staple"
-WAIT_MS = 30_000
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's chromium is not at /usr/bin/chromium; these tests never download one")
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -50,26 +48,6 @@ def site(tmp_path_factory: pytest.TempPathFactory,
     upload.close(app)
     with app.app_context():
         db.get_store().close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture()
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    context.add_init_script(WATCH)
-    page = context.new_page()
-    page.set_default_timeout(WAIT_MS)
-    yield page
-    context.close()
 
 
 def revised_text() -> str:
@@ -144,4 +122,14 @@ def test_an_anonymous_upload_is_refused(page: Any, site: str) -> None:
         "name": "深圳.txt", "mimeType": "text/plain",
         "buffer": sorted(SAMPLES.glob("*.txt"))[4].read_bytes()}})
     assert answer.status == 403
+    assert ranking(page, site) == before
+
+
+def test_a_signed_in_form_post_without_its_csrf_token_is_refused(page: Any, site: str) -> None:
+    sign_in(page, site)
+    before = ranking(page, site)
+    answer = page.request.post(site + "/plans/upload", multipart={"file": {
+        "name": "深圳.txt", "mimeType": "text/plain",
+        "buffer": sorted(SAMPLES.glob("*.txt"))[4].read_bytes()}})
+    assert answer.status == 400 and "CSRF" in answer.text()
     assert ranking(page, site) == before

@@ -1,10 +1,11 @@
-"""`python -m webui progress import FILE…`: take returned 任务清单 sheets from the command line.
+"""`python -m webui progress import FILE…`: take returned 任务清单 lists from the command line.
 
-    python -m webui progress import 回收/*.xlsx
+    python -m webui progress import 回收/*.xlsx 回收/*.docx
     python -m webui progress import 市工信局.xlsx --who zhang.wei
 
-The same checks as the import page (webui.supervision.returned): a file with any bad row is
-not taken at all, the others are. The graph is opened read-only, so this runs beside the
+XLSX and DOCX lists may be mixed; each file's result is one line naming it. The same
+checks as the import page (webui.supervision.returned): a file with any bad row is not
+taken at all, the others are. The graph is opened read-only, so this runs beside the
 viewer; reports go to progress.sqlite3 beside the graph, and each file to the audit log as
 done by `cli`. Exit status 1 when any file was refused or could not be read.
 """
@@ -24,7 +25,7 @@ from queries.catalog import get_query, load_catalog
 from webui.accounts import Accounts
 from webui.supervision.assignments import QUERY, Ledger
 from webui.supervision.importing import import_sheets
-from webui.supervision.returned import MAX_FILE_BYTES
+from webui.supervision.opening import MAX_FILE_BYTES
 from webui.supervision.store import PROGRESS_FILE, ProgressStore, ProgressStoreError
 
 WHO, VIA = "cli", "command line"
@@ -34,8 +35,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """The `progress` subcommand and its one action, `import`."""
     progress = commands.add_parser("progress", help="督办: import returned task lists")
     actions = progress.add_subparsers(dest="action", required=True, metavar="ACTION")
-    take = actions.add_parser("import", help="import returned XLSX task lists (several at "
-                                             "once); a file with any bad row is not taken")
+    take = actions.add_parser("import", help="import returned XLSX or DOCX task lists "
+                                             "(several at once, mixed); a file with any bad "
+                                             "row is not taken")
     take.add_argument("files", nargs="+", type=Path, metavar="FILE")
     take.add_argument("--who", default=WHO,
                       help="who is recorded as importing them (default cli)")

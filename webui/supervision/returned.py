@@ -1,35 +1,29 @@
-"""A returned 任务清单, read and checked row by row before anything of it is kept.
+"""A returned 任务清单, XLSX or DOCX, read and checked row by row before anything of it is kept.
 
-Each sheet stands alone: every row is checked (task key known, the task still printed as
-the sheet shows it and held by the sheet's agency, a known status, a real date), every
-problem is named with the file and the row as the spreadsheet numbers it, and a sheet with
-any problem gives no report at all, so an office never has half a sheet taken. The hidden
-sheet the export wrote (webui.supervision.sheet) says whose list it is; the visible title
-must say the same.
+Each file stands alone: every row is checked (task key known, the task still printed as
+the file shows it and held by the file's agency, a known status, a real date), every
+problem is named with the file and the row as the file numbers it, and a file with any
+problem gives no report at all, so an office never has half a list taken. The part the
+export wrote for the import (the hidden sheet, the DOCX's 单位编号 line;
+webui.supervision.sheet) says whose list it is; the visible title must say the same.
+webui.supervision.opening reads both formats into rows, so the checks here are one code.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.workbook.workbook import Workbook
-
-from webui.exports import TITLE, heading
+from webui.exports import heading
 from webui.supervision.assignments import Ledger, Task, same_title
 from webui.supervision.keys import parse_key
+from webui.supervision.opening import Opened, SheetRefused, open_returned
 from webui.supervision.store import Entry
 from webui.supervision.vocabulary import COLUMN_KEYS, comparable, vocabulary
 
-MAX_FILE_BYTES = 10 << 20  # a list of a few hundred tasks is tens of kilobytes
-MAX_UNZIPPED_BYTES = 100 << 20  # what the zip directory declares, checked before reading
-MAX_ROWS = 20_000
 MAX_TEXT = 4000  # characters of 进展情况 or 备注
 HEADER_SCAN = 10  # the header row is among the first rows
 # 2024-05-31, 2024/5/31, 2024.5.31, 2024年5月31日 (after NFKC)
@@ -68,22 +62,13 @@ class Checked:
         self.problems.append(Problem(self.file, message, row))
 
 
-class SheetRefused(Exception):
-    """The file as a whole cannot be read as a returned list (the message says why)."""
-
-
 def check_sheet(file: str, data: bytes, ledger: Ledger, today: date) -> Checked:
-    """Read `data` (the bytes of `file`) and check every row against `ledger`."""
+    """Read `data` (the bytes of `file`, XLSX or DOCX) and check every row against `ledger`."""
     checked = Checked(file)
     try:
-        book = open_book(data)
-        try:
-            meta = read_meta(book)
-            rows = list_rows(book)
-        finally:
-            book.close()
-        checked.agency_id, checked.agency = agency_of(meta, rows, ledger)
-        check_rows(checked, rows, ledger, today)
+        opened = open_returned(file, data)
+        checked.agency_id, checked.agency = agency_of(opened, ledger)
+        check_rows(checked, opened.rows, ledger, today)
     except SheetRefused as refused:
         checked.problem(str(refused))
     if checked.problems:
@@ -94,72 +79,30 @@ def check_sheet(file: str, data: bytes, ledger: Ledger, today: date) -> Checked:
 # --- the file ---------------------------------------------------------------------------
 
 
-def open_book(data: bytes) -> Workbook:
-    """The workbook, after its size and its zip directory's sizes were found sane."""
-    if len(data) > MAX_FILE_BYTES:
-        raise SheetRefused(f"文件超过 {MAX_FILE_BYTES >> 20} MB,不是一份任务清单 (file too large)")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            unzipped = sum(member.file_size for member in package.infolist())
-        if unzipped > MAX_UNZIPPED_BYTES:
-            raise SheetRefused(f"解压后超过 {MAX_UNZIPPED_BYTES >> 20} MB,拒绝读取 "
-                               "(unzipped size too large)")
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except SheetRefused:
-        raise
-    except Exception as err:  # a hostile or broken file fails in many ways; all mean this
-        raise SheetRefused("无法读取为 Excel (XLSX) 文件,请上传从单位页下载并填写的任务清单 "
-                           f"(not a readable XLSX file: {type(err).__name__})") from None
-
-
-def read_meta(book: Workbook) -> dict[str, str]:
-    """The hidden sheet's label → value pairs; SheetRefused when it is not there."""
-    meta = vocabulary().meta
-    if meta["sheet"] not in book.sheetnames:
-        raise SheetRefused(f"没有“{meta['sheet']}”表:不是本系统导出的任务清单,请用单位页"
-                           "下载的 Excel 任务清单填写 (no agency sheet: not an exported list)")
-    pairs = {}
-    for line in book[meta["sheet"]].iter_rows(max_row=20, max_col=2, values_only=True):
-        if line and line[0] is not None:
-            pairs[comparable(str(line[0]))] = _text(line[1] if len(line) > 1 else None)
-    if pairs.get(comparable(meta["format"])) != meta["format_value"]:
-        raise SheetRefused(f"“{meta['sheet']}”表的格式不是“{meta['format_value']}” "
-                           "(unknown list format)")
-    return {key: pairs.get(comparable(label), "") for key, label in meta.items()}
-
-
-def list_rows(book: Workbook) -> list[tuple[Any, ...]]:
-    """The rows of the task list (the first sheet that is not the hidden one)."""
-    hidden = vocabulary().meta["sheet"]
-    names = [n for n in book.sheetnames if n != hidden]
-    if not names:
-        raise SheetRefused(f"没有“{TITLE}”表 (no task list sheet)")
-    rows = []
-    for line in book[names[0]].iter_rows(values_only=True):
-        rows.append(tuple(line))
-        if len(rows) > MAX_ROWS:
-            raise SheetRefused(f"超过 {MAX_ROWS} 行,不是一份任务清单 (too many rows)")
-    return rows
-
-
-def agency_of(meta: dict[str, str], rows: Sequence[tuple[Any, ...]],
-              ledger: Ledger) -> tuple[str, str]:
-    """(id, name) of the sheet's agency: known to the graph, and the one its title names."""
-    agency_id = meta["agency_id"]
+def agency_of(opened: Opened, ledger: Ledger) -> tuple[str, str]:
+    """(id, name) of the file's agency: known to the graph, and the one its title names."""
+    agency_id = opened.agency_id
     if not agency_id:
-        raise SheetRefused("“报送信息”表缺少单位编号 (no agency id)")
+        raise SheetRefused(f"{_id_place(opened)}缺少单位编号:不是本系统导出的任务清单 "
+                           "(no agency id)")
     known = ledger.agencies.get(agency_id)
     if known is None:
-        raise SheetRefused(f"单位编号 {agency_id}({meta['agency'] or '未写名称'})在图谱中"
+        raise SheetRefused(f"单位编号 {agency_id}({opened.agency_said or '未写名称'})在图谱中"
                            "没有任务:单位已不在图谱中,或清单不是本系统导出的 "
                            "(unknown agency id)")
-    title = _text(rows[0][0] if rows and rows[0] else None)
-    says = f"{TITLE}:{heading({'name': known[0], 'city': known[1]})}"
-    if comparable(title) != comparable(says):
-        raise SheetRefused(f"表头写的是“{title or '(空)'}”,但本表的单位编号 {agency_id} "
-                           f"是“{heading({'name': known[0], 'city': known[1]})}”:"
-                           "这不是表头所写单位的清单 (the sheet is another agency's)")
+    named = heading({"name": known[0], "city": known[1]})
+    if comparable(opened.title) != comparable(opened.expected_prefix + named):
+        whose = "本表" if opened.place == "表头" else "本文件"
+        raise SheetRefused(f"{opened.place}写的是“{opened.title or '(空)'}”,但{whose}的单位编号 "
+                           f"{agency_id} 是“{named}”:这不是{opened.place}所写单位的清单 "
+                           "(the sheet is another agency's)")
     return agency_id, known[0]
+
+
+def _id_place(opened: Opened) -> str:
+    """Where the file should have kept its agency id, in the words of the message."""
+    meta = vocabulary().meta
+    return f"“{meta['sheet']}”表" if opened.place == "表头" else f"文中“{meta['agency_id']}”一行"
 
 
 # --- the rows ---------------------------------------------------------------------------
@@ -178,7 +121,7 @@ def header(rows: Sequence[tuple[Any, ...]]) -> tuple[int, dict[str, int]]:
             if missing:
                 raise SheetRefused(f"表头缺少列:{'、'.join(missing)} (missing columns)")
             return n, found
-    raise SheetRefused(f"找不到“{words.columns['key']}”列:请用单位页下载的 Excel 任务清单"
+    raise SheetRefused(f"找不到“{words.columns['key']}”列:请用单位页下载的任务清单"
                        "填写,不要删除列 (no task key column)")
 
 

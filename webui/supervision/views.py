@@ -14,8 +14,8 @@ from webui.errors import NotFound
 from webui.params import choice_arg
 from webui.supervision import summary
 from webui.supervision.importing import FileResult, import_sheets
+from webui.supervision.opening import MAX_FILE_BYTES
 from webui.supervision.reading import latest_reports, ledger, progress_store, writable_store
-from webui.supervision.returned import MAX_FILE_BYTES
 from webui.supervision.summary import COUNT_COLUMNS, LINE_COLUMNS, UNMATCHED_COLUMNS, Line
 from webui.supervision.vocabulary import vocabulary
 from webui.tables import Link, Page, Table, json_response, respond
@@ -67,8 +67,8 @@ def import_sheets_view() -> Any:
     files = request.files.getlist("files")
     named = [f for f in files if f.filename]
     if not named or len(named) > MAX_FILES:
-        error = (f"请选择要导入的 Excel 文件(一次最多 {MAX_FILES} 个) "
-                 "(choose one or more XLSX files)")
+        error = (f"请选择要导入的 Excel 或 Word 文件(一次最多 {MAX_FILES} 个) "
+                 "(choose one or more XLSX or DOCX files)")
         return render_template("duban/import.html", results=None, error=error), 400
     data = [(f.filename or "", f.stream.read(MAX_FILE_BYTES + 1)) for f in named]
     results = import_sheets(data, ledger(), writable_store(), current_editor() or "",
