@@ -51,6 +51,8 @@ SHAPED_PARAMS: dict[str, list[dict[str, Any]]] = {
     "agency_tasks": [{"agency": "市工信局"}, {"agency": "市工信局", "city": "连云港"},
                      {"agency": "ag-b8532d89a8cb"}, {"agency": "市通管办", "city": "漳州"},
                      {"agency": "市工信局", "limit": 7, "offset": 5}],
+    "agency_timeline": [{"agency": "ag-b8532d89a8cb"},
+                        {"agency": "ag-b8532d89a8cb", "due_by": "2025-12-31"}],
     "agency_detail": [{"agency": "ag-b8532d89a8cb"}, {"agency": "市工业和信息化局(常州市)"}],
     "agency_partners": [{"agency": "ag-b8532d89a8cb", "limit": 500},
                         {"agency": "市工业和信息化局(开封市)", "limit": 3}],
