@@ -5,7 +5,8 @@ counts per plan and, after a write, asks again only for the plans the write touc
 (webui.per_plan). Real sample plans in a real embedded graph: four loaded, then the fifth
 loaded, one replaced by a revision, one corrected from the task page (signed in, with its
 CSRF token), one removed; after each, the kept counts per plan and per agency, and the
-/checks/ pages, equal the count queries run afresh on the whole graph.
+/checks/ pages, equal the count queries run afresh on the whole graph, and the 督办
+ledger kept the same way equals `progress_assignments` asked afresh.
 """
 
 from __future__ import annotations
@@ -20,12 +21,17 @@ from flask import Flask
 from graph.errors import GraphError
 from graph.model import Document
 from graph.store import Store
+from queries.catalog import load_catalog
 from queries.checks import AGENCY_COUNTS, PLAN_COUNTS
 from tests._graph_fixtures import revised
 from tests.test_checks import count_rows
 from tests.test_corrections_web import CHANGZHOU, FORMS, Site, correct, new_site
 from webui import db
 from webui.checks import agency_counts, kept_counts, plan_counts
+from webui.supervision.assignments import QUERY, Ledger
+from webui.supervision.reading import ledger
+
+CATALOG = load_catalog()
 
 
 @pytest.fixture()
@@ -43,6 +49,7 @@ def fresh(store: Store) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, 
 
 
 def assert_kept_equal_fresh(site: Site) -> None:
+    assert_ledger_equal_fresh(site)
     plans, agencies = fresh(site.store)
     with site.app.app_context():
         assert plan_counts() == plans
@@ -54,6 +61,16 @@ def assert_kept_equal_fresh(site: Site) -> None:
     for doc_id, row in plans.items():
         assert {c: shown[doc_id][c] for c in row if c != "tasks"} == \
             {c: n for c, n in row.items() if c != "tasks"}
+
+
+def assert_ledger_equal_fresh(site: Site) -> None:
+    """The 督办 ledger kept per plan holds the assignments progress_assignments gives now."""
+    columns, rows = CATALOG[QUERY].run(site.store, {})
+    expected = Ledger.from_records(dict(zip(columns, r, strict=True)) for r in rows)
+    with site.app.app_context():
+        assert ledger().assignments == expected.assignments
+    page = site.client(signed_in=False).get("/duban/?format=json").get_json()
+    assert page["assignments"] == len(expected.assignments)
 
 
 def asked(app: Flask) -> list[int]:

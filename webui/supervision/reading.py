@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 
 from flask import current_app
 
-from webui.db import fetch, get_store
 from webui.errors import WebError
+from webui.per_plan import PerPlan, kept, run
 from webui.supervision import STORE_KEY
-from webui.supervision.assignments import QUERY, Ledger
+from webui.supervision.assignments import Assignment, Ledger
 from webui.supervision.store import ProgressStore, Report
 
-LEDGER_KEY = "progress_ledger"
+LEDGER_KEY, PLANS_KEY = "progress_ledger", "progress_plans"
+# The ledger of some plans, of one agency (rows of progress_assignments, narrowed).
+PLAN_QUERY, AGENCY_QUERY = "progress_plan_assignments", "progress_agency_assignments"
+_BUILDING = threading.Lock()
 
 
 class NoProgressFile(WebError):
@@ -40,22 +44,38 @@ def latest_reports() -> dict[tuple[str, str], Report]:
 def ledger(doc: str | None = None, agency: str | None = None) -> Ledger:
     """The assignments of the graph now (of one plan, or of one agency).
 
-    The whole ledger (tens of thousands of assignments on a national graph) is kept
-    while the graph cannot change, as named-query answers are (webui.db): until the
-    viewer's next write. The write count is read before the query, so a ledger built
-    while a write ran is never kept as the new graph's.
+    One plan's or one agency's are asked of the graph, narrowed to it. The whole ledger
+    (800,000 assignments at scale 1000: one query over them runs past the time limit) is
+    read a batch of plans at a time and kept per plan across writes (webui.per_plan):
+    after a write only the plans it touched, and those of agencies it renamed, are read
+    again; the Ledger over them is built once per change.
     """
-    store = get_store()
-    whole = doc is None and agency is None and store.keeps_answers
-    writes = store.writes
-    kept = current_app.extensions.get(LEDGER_KEY)
-    if whole and kept and kept[0] == writes:
-        found: Ledger = kept[1]
-        return found
-    built = Ledger.from_records(fetch(QUERY, doc=doc, agency=agency).records())
-    if whole:
-        current_app.extensions[LEDGER_KEY] = (writes, built)
-    return built
+    if agency is not None:
+        return Ledger.from_records(run(AGENCY_QUERY, agency=agency))
+    if doc is not None:
+        return Ledger.from_records(run(PLAN_QUERY, docs=[doc]))
+    version, plans = kept(PLANS_KEY, _per_plan).versioned()
+    with _BUILDING:
+        built = current_app.extensions.get(LEDGER_KEY)
+        if version is not None and built and built[0] == version:
+            found: Ledger = built[1]
+            return found
+        whole = Ledger([a for doc_id in sorted(plans) for a in plans[doc_id]])
+        if version is not None:
+            current_app.extensions[LEDGER_KEY] = (version, whole)
+        return whole
+
+
+def _per_plan() -> PerPlan[list[Assignment]]:
+    return PerPlan(_read_plans, lambda agency: (agency["name"], agency["kind"]))
+
+
+def _read_plans(docs: list[str]) -> dict[str, list[Assignment]]:
+    """The assignments of `docs`, per plan, in the query's order."""
+    found: dict[str, list[Assignment]] = {}
+    for a in Ledger.from_records(run(PLAN_QUERY, docs=docs)).assignments:
+        found.setdefault(a.task.doc_id, []).append(a)
+    return found
 
 
 def keyed(agency_id: str, rows: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
