@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 from flask import current_app
 
@@ -11,12 +12,14 @@ from webui.errors import WebError
 from webui.per_plan import PerPlan, kept, run
 from webui.supervision import STORE_KEY
 from webui.supervision.assignments import Assignment, Ledger
+from webui.supervision.overview import PlanPart, key_index
 from webui.supervision.store import ProgressStore, Report
 
-LEDGER_KEY, PLANS_KEY = "progress_ledger", "progress_plans"
+LEDGER_KEY, PLANS_KEY, INDEX_KEY = "progress_ledger", "progress_plans", "progress_keys"
 # The ledger of some plans, of one agency (rows of progress_assignments, narrowed).
 PLAN_QUERY, AGENCY_QUERY = "progress_plan_assignments", "progress_agency_assignments"
 _BUILDING = threading.Lock()
+T = TypeVar("T")
 
 
 class NoProgressFile(WebError):
@@ -54,28 +57,44 @@ def ledger(doc: str | None = None, agency: str | None = None) -> Ledger:
         return Ledger.from_records(run(AGENCY_QUERY, agency=agency))
     if doc is not None:
         return Ledger.from_records(run(PLAN_QUERY, docs=[doc]))
-    version, plans = kept(PLANS_KEY, _per_plan).versioned()
+    version, found = plan_parts()
+    return _built(LEDGER_KEY, version, lambda: Ledger(
+        [a for doc_id in sorted(found) for a in found[doc_id].assignments]))
+
+
+def plan_parts() -> tuple[int | None, dict[str, PlanPart]]:
+    """Every plan's assignments and what the overview counts by, kept per plan."""
+    return kept(PLANS_KEY, _per_plan).versioned()
+
+
+def keys_of(version: int | None, parts: Mapping[str, PlanPart]) -> dict[str, list[str]]:
+    """Task key → plans, built once per change of the kept parts."""
+    return _built(INDEX_KEY, version, lambda: key_index(parts))
+
+
+def _built(name: str, version: int | None, build: Callable[[], T]) -> T:
+    """What `build` makes from the kept parts, made again only when they changed."""
     with _BUILDING:
-        built = current_app.extensions.get(LEDGER_KEY)
-        if version is not None and built and built[0] == version:
-            found: Ledger = built[1]
+        made = current_app.extensions.get(name)
+        if version is not None and made and made[0] == version:
+            found: T = made[1]
             return found
-        whole = Ledger([a for doc_id in sorted(plans) for a in plans[doc_id]])
+        fresh = build()
         if version is not None:
-            current_app.extensions[LEDGER_KEY] = (version, whole)
-        return whole
+            current_app.extensions[name] = (version, fresh)
+        return fresh
 
 
-def _per_plan() -> PerPlan[list[Assignment]]:
+def _per_plan() -> PerPlan[PlanPart]:
     return PerPlan(_read_plans, lambda agency: (agency["name"], agency["kind"]))
 
 
-def _read_plans(docs: list[str]) -> dict[str, list[Assignment]]:
+def _read_plans(docs: list[str]) -> dict[str, PlanPart]:
     """The assignments of `docs`, per plan, in the query's order."""
     found: dict[str, list[Assignment]] = {}
     for a in Ledger.from_records(run(PLAN_QUERY, docs=docs)).assignments:
         found.setdefault(a.task.doc_id, []).append(a)
-    return found
+    return {doc_id: PlanPart(held) for doc_id, held in found.items()}
 
 
 def keyed(agency_id: str, rows: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:

@@ -1,0 +1,147 @@
+"""The /duban/ overview's counts from parts kept per plan, without a Line per assignment.
+
+At scale 1000 the graph holds 800,000 assignments; making each a `Line` and counting them
+takes seconds on every request. The counts need less: per plan and per agency how many
+assignments there are (kept per plan, `PlanPart.held`), which of them have a newest report
+(a few thousand reports, found by task key) and which are overdue (only tasks with a date
+can be: `PlanPart.dated`). The answers are those of `summary.lines` and `summary.counts`
+over the whole ledger (tests/test_per_plan.py compares them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from webui.supervision.assignments import Assignment
+from webui.supervision.store import Report
+from webui.supervision.summary import (
+    COUNT_COLUMNS,
+    UNREPORTED,
+    Line,
+    by_agency,
+    by_plan,
+    unmatched_by,
+)
+from webui.supervision.vocabulary import DONE
+
+
+@dataclass
+class PlanPart:
+    """One plan's assignments, with what the overview counts by."""
+
+    assignments: list[Assignment]
+    held: dict[str, int] = field(default_factory=dict)  # agency id → its assignments here
+    agencies: dict[str, tuple[str, str]] = field(default_factory=dict)  # id → name, city
+    dated: list[Assignment] = field(default_factory=list)  # tasks with a due date
+    by_key: dict[str, list[Assignment]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for a in self.assignments:
+            self.held[a.agency_id] = self.held.get(a.agency_id, 0) + 1
+            self.agencies.setdefault(a.agency_id, (a.agency, a.city))
+            if a.task.due is not None:
+                self.dated.append(a)
+            self.by_key.setdefault(a.task.key, []).append(a)
+
+    @property
+    def plan(self) -> str:
+        return self.assignments[0].task.plan if self.assignments else ""
+
+
+def key_index(parts: Mapping[str, PlanPart]) -> dict[str, list[str]]:
+    """Task key → the plans holding a task of that key."""
+    index: dict[str, list[str]] = {}
+    for doc_id, part in parts.items():
+        for key in part.by_key:
+            index.setdefault(key, []).append(doc_id)
+    return index
+
+
+@dataclass
+class Board:
+    """The overview's numbers: counts per plan and per agency, the overdue lines."""
+
+    plans: list[list[Any]]
+    agencies: list[list[Any]]
+    overdue: list[Line]
+    assignments: int
+    reported: int
+
+
+def board(parts: Mapping[str, PlanPart], index: Mapping[str, list[str]],
+          latest: Mapping[tuple[str, str], Report], today: date, city: str = "") -> Board:
+    """The counts `summary.counts` gives over every line, from the parts (plans in id
+    order, as the ledger lists them) and the newest reports."""
+    order = sorted(parts)
+    keep = (lambda agency_id, part: part.agencies[agency_id][1] == city) if city else None
+    plan_rows: dict[tuple[str, ...], dict[str, int]] = {}
+    agency_rows: dict[tuple[str, ...], dict[str, int]] = {}
+    for doc_id in order:
+        part = parts[doc_id]
+        for agency_id, n in part.held.items():
+            if keep and not keep(agency_id, part):
+                continue
+            name, where = part.agencies[agency_id]
+            _row(plan_rows, (part.plan, doc_id))["assignments"] += n
+            _row(agency_rows, (name, where, agency_id))["assignments"] += n
+    reported = 0
+    for a, report in _reported(parts, index, latest):
+        if city and a.city != city:
+            continue
+        reported += 1
+        for rows, group in ((plan_rows, by_plan), (agency_rows, by_agency)):
+            count = rows[group(Line(a, report, False))]
+            count[report.status] += 1
+    for rows in (plan_rows, agency_rows):
+        for count in rows.values():
+            count[UNREPORTED] = count["assignments"] - sum(
+                n for c, n in count.items() if c not in ("assignments", UNREPORTED, "overdue"))
+    overdue = list(_overdue(parts, order, latest, today, city))
+    for line in overdue:
+        plan_rows[by_plan(line)]["overdue"] += 1
+        agency_rows[by_agency(line)]["overdue"] += 1
+    return Board([[*g, *c.values()] for g, c in plan_rows.items()],
+                 [[*g, *c.values()] for g, c in agency_rows.items()], overdue,
+                 sum(c["assignments"] for c in plan_rows.values()), reported)
+
+
+def _row(rows: dict[tuple[str, ...], dict[str, int]], group: tuple[str, ...]) -> dict[str, int]:
+    found = rows.get(group)
+    if found is None:
+        found = rows[group] = dict.fromkeys(COUNT_COLUMNS, 0)
+    return found
+
+
+def _reported(parts: Mapping[str, PlanPart], index: Mapping[str, list[str]],
+              latest: Mapping[tuple[str, str], Report]) -> Iterable[tuple[Assignment, Report]]:
+    """Each assignment that has a newest report, with it."""
+    for (key, agency_id), report in latest.items():
+        for doc_id in index.get(key, ()):
+            for a in parts[doc_id].by_key[key]:
+                if a.agency_id == agency_id:
+                    yield a, report
+
+
+def _overdue(parts: Mapping[str, PlanPart], order: list[str],
+             latest: Mapping[tuple[str, str], Report], today: date,
+             city: str) -> Iterable[Line]:
+    """The overdue lines in ledger order: a dated task past its date whose newest report
+    is not 已完成 (no report counts as not done)."""
+    for doc_id in order:
+        for a in parts[doc_id].dated:
+            if city and a.city != city:
+                continue
+            report = latest.get((a.task.key, a.agency_id))
+            if a.task.due is not None and a.task.due < today and not (
+                    report and report.status == DONE):
+                yield Line(a, report, True)
+
+
+def unmatched(parts: Mapping[str, PlanPart], index: Mapping[str, list[str]],
+              latest: Mapping[tuple[str, str], Report]) -> list[dict[str, Any]]:
+    """`summary.unmatched` over the parts: the newest reports no assignment takes."""
+    return unmatched_by(latest, lambda key: key in index, lambda key, agency_id: any(
+        a.agency_id == agency_id for d in index[key] for a in parts[d].by_key[key]))
