@@ -128,6 +128,16 @@ def assert_overview_equal_lines(site: Site) -> None:
             assert page["assignments"] == len(every)
             assert page["overdue"] == sum(x.overdue for x in every)
             assert page["reported"] == sum(1 for x in every if x.report)
+        for key, _ in sorted(latest)[:5]:
+            ids = {t.task_id for t in whole.tasks(key)}
+            holders = summary.lines(whole, latest, date.today(),
+                                    keep=lambda a, ids=ids: a.task.task_id in ids)
+            page = client.get(f"/duban/tasks/{key}?format=json").get_json()
+            assert page["tables"]["holders"]["rows"] == \
+                views.line_table("", holders).to_json()["rows"]
+            for task_id in ids:
+                by_task = client.get(f"/duban/by-task/{task_id}")
+                assert by_task.headers["Location"].endswith(f"/duban/tasks/{key}")
 
 
 def asked(app: Flask) -> list[int]:

@@ -12,10 +12,11 @@ from webui.errors import WebError
 from webui.per_plan import PerPlan, kept, run
 from webui.supervision import STORE_KEY
 from webui.supervision.assignments import Assignment, Ledger
-from webui.supervision.overview import PlanPart, key_index
+from webui.supervision.overview import Groups, KeyIndex, PlanPart, held_counts
 from webui.supervision.store import ProgressStore, Report
 
 LEDGER_KEY, PLANS_KEY, INDEX_KEY = "progress_ledger", "progress_plans", "progress_keys"
+HELD_KEY = "progress_held"
 # The ledger of some plans, of one agency (rows of progress_assignments, narrowed).
 PLAN_QUERY, AGENCY_QUERY = "progress_plan_assignments", "progress_agency_assignments"
 _BUILDING = threading.Lock()
@@ -67,9 +68,15 @@ def plan_parts() -> tuple[int | None, dict[str, PlanPart]]:
     return kept(PLANS_KEY, _per_plan).versioned()
 
 
-def keys_of(version: int | None, parts: Mapping[str, PlanPart]) -> dict[str, list[str]]:
-    """Task key → plans, built once per change of the kept parts."""
-    return _built(INDEX_KEY, version, lambda: key_index(parts))
+def keys_of(version: int | None, parts: Mapping[str, PlanPart]) -> KeyIndex:
+    """Task key → assignments, built once per change of the kept parts."""
+    return _built(INDEX_KEY, version, lambda: KeyIndex(parts))
+
+
+def held_of(version: int | None, parts: Mapping[str, PlanPart],
+            city: str) -> tuple[Groups, Groups]:
+    """The assignments per plan and per agency (of `city`), summed once per change."""
+    return _built(f"{HELD_KEY}:{city}", version, lambda: held_counts(parts, city))
 
 
 def _built(name: str, version: int | None, build: Callable[[], T]) -> T:
