@@ -83,17 +83,23 @@ Groups = dict[tuple[str, ...], dict[str, int]]
 def held_counts(parts: Mapping[str, PlanPart], city: str = "") -> tuple[Groups, Groups]:
     """Per plan and per agency (of `city`, or every city), the assignments held, each
     with its count columns; groups in ledger order, as `summary.counts` makes them."""
-    plan_rows: Groups = {}
-    agency_rows: Groups = {}
+    per_plan: dict[tuple[str, ...], int] = {}
+    per_agency: dict[tuple[str, ...], int] = {}
     for doc_id in sorted(parts):
         part = parts[doc_id]
+        total = 0
         for agency_id, n in part.held.items():
             name, where = part.agencies[agency_id]
             if city and where != city:
                 continue
-            _row(plan_rows, (part.plan, doc_id))["assignments"] += n
-            _row(agency_rows, (name, where, agency_id))["assignments"] += n
-    return plan_rows, agency_rows
+            total += n
+            group = (name, where, agency_id)
+            per_agency[group] = per_agency.get(group, 0) + n
+        if total:
+            per_plan[(part.plan, doc_id)] = total
+    return ({g: {**dict.fromkeys(COUNT_COLUMNS, 0), "assignments": n} for g, n in per_plan.items()},
+            {g: {**dict.fromkeys(COUNT_COLUMNS, 0), "assignments": n}
+             for g, n in per_agency.items()})
 
 
 @dataclass
@@ -132,13 +138,6 @@ def board(parts: Mapping[str, PlanPart], held: tuple[Groups, Groups], index: Key
     return Board([[*g, *c.values()] for g, c in plan_rows.items()],
                  [[*g, *c.values()] for g, c in agency_rows.items()], overdue,
                  sum(c["assignments"] for c in plan_rows.values()), reported)
-
-
-def _row(rows: dict[tuple[str, ...], dict[str, int]], group: tuple[str, ...]) -> dict[str, int]:
-    found = rows.get(group)
-    if found is None:
-        found = rows[group] = dict.fromkeys(COUNT_COLUMNS, 0)
-    return found
 
 
 def _overdue(parts: Mapping[str, PlanPart], latest: Mapping[tuple[str, str], Report],
