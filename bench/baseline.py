@@ -10,7 +10,7 @@ per call from the graph's adjacency, as a script over an exported graph would.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -123,7 +123,13 @@ def _plan_row(ix: Index, t: str) -> Row:
     bases = [e["basis"] for _, e in edges if e["basis"] in LEAD_BASES]
     a = ix.attrs(t)
     return [a["no"], a["section"], a["title"], names[LEAD_BASES], bases_label(bases),
-            names[("listed",)], names[("standing_rule",)], a["source"], key(t)]
+            names[("listed",)], names[("standing_rule",)], a["source"], key(t),
+            corrections(e for _, e in edges)]
+
+
+def corrections(edges: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The distinct correction records that made some of these edges (none: as printed)."""
+    return list(dict.fromkeys(e["correction"] for e in edges if e.get("correction")))
 
 
 def bases_label(bases: Iterable[str]) -> str | None:
@@ -148,9 +154,10 @@ def task_detail(ix: Index, p: Params) -> list[Row]:
     head = [key(t), plan, a["section"], a["no"], a["title"], a["text"], a["deadline"]]
     edges = ix.assigned(t)
     if not edges:
-        return [head + [None] * 8]
+        return [head + [None] * 9]
     return [[*head, ix.attrs(g)["name"], role(e["basis"]), e["basis"], e["source"],
-             e["mention"], e["start"], e["end"], e["sentence"]] for g, e in edges]
+             e["mention"], e["start"], e["end"], e["sentence"], e.get("correction") or ""]
+            for g, e in edges]
 
 
 def role(basis: str) -> str:
@@ -163,7 +170,8 @@ def task_assignments(ix: Index, p: Params) -> list[Row]:
         return []
     return [[key(g), ix.attrs(g)["name"], ix.attrs(g)["city"], ix.attrs(g)["kind"],
              role(e["basis"]), e["basis"], e["source"], e["mention"], e["unit"], e["start"],
-             e["end"], e["sentence"], e["rank"]] for g, e in ix.assigned(t)]
+             e["end"], e["sentence"], e["rank"], e.get("correction") or ""]
+            for g, e in ix.assigned(t)]
 
 
 def tasks(ix: Index, p: Params) -> list[Row]:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import combinations
 from typing import Any
 
-from bench.baseline import LEAD_BASES, PLAN_QUERIES, Index, Params, Row, key, page, role
+from bench.baseline import (
+    LEAD_BASES,
+    PLAN_QUERIES,
+    Index,
+    Params,
+    Row,
+    corrections,
+    key,
+    page,
+    role,
+)
 
 
 def _edges(ix: Index, p: Params, agencies: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -154,11 +164,12 @@ def agency_sectors(ix: Index, p: Params) -> list[Row]:
 def agency_tasks(ix: Index, p: Params) -> list[Row]:
     rows = []
     for a in _named(ix, p):
-        bases: dict[str, list[str]] = defaultdict(list)
+        edges: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for t, e in ix.assignments(a):
-            bases[t].append(e["basis"])
-        for t, bs in bases.items():
-            rows.append(_agency_task_row(ix, a, t, bs))
+            edges[t].append(e)
+        for t, es in edges.items():
+            rows.append([*_agency_task_row(ix, a, t, [e["basis"] for e in es]),
+                         corrections(es)])
     rows.sort(key=lambda r: (r[1] or "", r[3], r[11], r[0]))
     return page(rows, p)
 

@@ -47,9 +47,19 @@ SOURCES: dict[str, tuple[str, tuple[str, str] | None]] = {
     "Scope": ("scopes", None), "TypeTally": ("types", None),
     "WORKS_IN": ("works", ("agency", "scope")), "SPANS": ("spans", ("scope", "city")),
     "SHARES": ("shares", ("a", "b")),
+    # Deadlines and targets (#12): per-plan rows like the tasks'.
+    "Deadline": ("deadlines", None), "Target": ("targets", None),
+    "HAS_DEADLINE": ("deadlines", ("task_id", "id")), "HAS_TARGET": ("targets", ("doc_id", "id")),
+    "STATES": ("task_targets", ("task", "target")),
+    "MEASURES": ("target_sectors", ("target", "sector")),
 }
 SHARED_TABLES = ("City", "Sector", "Agency", "BELONGS_TO")
 TALLY_TABLES = ("Scope", "TypeTally", "WORKS_IN", "SPANS", "SHARES")
+DUE_TABLES = ("Deadline", "Target", "HAS_DEADLINE", "HAS_TARGET", "STATES", "MEASURES")
+# The bulk load's commits, in order: each one's checkpoint must fit the engine's buffer pool.
+COPY_PARTS = ("plans", "due", "tallies")
+# Edges copied from a node table's own rows: GraphRows counts those rows once, as nodes.
+NODE_EDGES = ("HAS_TASK", "HAS_DEADLINE", "HAS_TARGET")
 SPOOL_BATCH = 20_000  # rows per Arrow record batch written to the spool
 # Tables whose rows are large: a Document row holds the plan's whole text.
 SPOOL_BATCH_OF = {"Document": 200}
@@ -286,11 +296,12 @@ class BulkRows:
         r.responsible += len(rows.responsible)
         r.unresolved += rows.unresolved
 
-    def copies(self, *, tallies: bool = False) -> Iterator[tuple[Table, pa.Table]]:
-        """(table, up to COPY_ROWS Arrow rows) in COPY order, of the model's tables or (with
-        `tallies`) of the tallies the rankings read; empty tables are left out."""
+    def copies(self, part: str = "plans") -> Iterator[tuple[Table, pa.Table]]:
+        """(table, up to COPY_ROWS Arrow rows) in COPY order, of one part (COPY_PARTS): the
+        plans, their deadlines and targets, or the tallies the rankings read; empty tables
+        are left out."""
         for table in self.tables:
-            if (table.name in TALLY_TABLES) != tallies:
+            if copy_part(table.name) != part:
                 continue
             if table.name in self.spools:
                 data = self.spools[table.name].read()
@@ -321,7 +332,12 @@ class BulkRows:
         r = self.result
         r.agencies = copied.get("Agency", 0)
         r.rows = sum(n for name, n in copied.items()
-                     if name != "HAS_TASK" and name not in TALLY_TABLES)
+                     if name not in NODE_EDGES and name not in TALLY_TABLES)
         r.spool_seconds, r.copy_seconds = self.seconds, copy_seconds
         r.seconds = self.seconds + copy_seconds
         return r
+
+
+def copy_part(table: str) -> str:
+    """Which of the bulk load's commits (COPY_PARTS) copies `table`."""
+    return "tallies" if table in TALLY_TABLES else "due" if table in DUE_TABLES else "plans"

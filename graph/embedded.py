@@ -27,7 +27,7 @@ import ladybug
 import pyarrow as pa
 
 from graph import recount
-from graph.bulk import BulkResult, BulkRows, bulk_tables, copy_tallies
+from graph.bulk import COPY_PARTS, BulkResult, BulkRows, bulk_tables, copy_tallies
 from graph.bulk import Table as BulkTable
 from graph.console import READ_ONLY_MESSAGES, Cage, ConsoleAnswer
 from graph.errors import (
@@ -157,13 +157,17 @@ class EmbeddedStore(Store):
         return all(row["count"] == 0 for row in self.run("counts"))
 
     def load_bulk(self, plans: Iterable[GraphRows], *, rebuild: bool = False) -> BulkResult:
-        """Load many plans' rows with one COPY per table, in one transaction.
+        """Load many plans' rows with one COPY per table into a new graph beside this one,
+        put in its place once every part is copied.
 
         Into an empty graph, or (rebuild) replacing everything the graph holds. The rows are
-        spooled while `plans` is read, so the write transaction is open only for the copy;
+        spooled while `plans` is read, so the write transactions are open only for the copy;
         `seconds` in the result counts this store's work (spooling and copying, reported
         apart), not the time spent waiting for the parser.
         """
+        if not rebuild:
+            with self._write_lock:
+                self._require_empty()
         with tempfile.TemporaryDirectory(prefix="bulk-") as folder:
             gathered = BulkRows(Path(folder), self._bulk_tables())
             gathered.add_all(plans)
@@ -172,9 +176,7 @@ class EmbeddedStore(Store):
                 raise LoadError("nothing was read, so nothing was rebuilt: the graph is "
                                 "unchanged")
             started = time.perf_counter()
-            # An empty graph has nothing to lose: it is filled in place, the faster way.
-            replacing = rebuild and not self.is_empty()
-            copied = self._rebuild(gathered) if replacing else self._copy(gathered)
+            copied = self._rebuild(gathered)
             result = gathered.finish(copied, time.perf_counter() - started)
         self._tune_for_size()
         return result
@@ -252,27 +254,23 @@ class EmbeddedStore(Store):
         return copied
 
     def _copy(self, gathered: BulkRows) -> dict[str, int]:
-        """COPY every table into this empty graph: the plans all or nothing, then the
-        tallies the rankings read (graph.tallies) in a transaction of their own.
+        """COPY every table into this new, empty graph: the plans, then their deadlines and
+        targets, then the tallies the rankings read (graph.tallies), each part committed
+        on its own.
 
-        Two commits because each commit's checkpoint must fit the engine's buffer pool: at
-        scale 1000 one commit of both ran out of the 1 GiB pool. A graph left without its
-        tallies (killed between the two) has them counted the next time it is opened for
-        writing (graph.recount.ensure)."""
+        Several commits because each commit's checkpoint must fit the engine's buffer pool:
+        at scale 1000 one commit of the plans and their tallies ran out of the 1 GiB pool,
+        and so did one of the plans with their deadlines and targets. The graph being built
+        is put in place only when every part is in (_rebuild), so a failure or a kill
+        between two commits leaves the graph as it was."""
         copied: dict[str, int] = {}
-        try:
-            with self._write_lock, _transaction(self._conn, "BEGIN TRANSACTION"):
-                self._require_empty()
-                self._copy_tables(gathered.copies(), copied)
-        except GraphError as exc:
-            raise LoadError(f"bulk load rolled back, the graph is unchanged: {exc}") from exc
-        try:
-            with self._write_lock, _transaction(self._conn, "BEGIN TRANSACTION"):
-                self._copy_tables(gathered.copies(tallies=True), copied)
-        except GraphError as exc:
-            raise LoadError(f"the plans were loaded, but not the tallies the rankings read "
-                            f"({exc}); they are counted when the graph is next opened for "
-                            "writing") from exc
+        for part in COPY_PARTS:
+            try:
+                with self._write_lock, _transaction(self._conn, "BEGIN TRANSACTION"):
+                    self._copy_tables(gathered.copies(part), copied)
+            except GraphError as exc:
+                raise LoadError(f"bulk load failed copying the {part}, the graph is "
+                                f"unchanged: {exc}") from exc
         return copied
 
     def _copy_tables(self, copies: Iterable[tuple[BulkTable, pa.Table]],

@@ -99,6 +99,9 @@ class Target:
     phrase: str  # as printed
     start: int = 0  # character span of the phrase in the document text
     end: int = 0
+    # The sectors its own words name, among those its plan's tasks are in (set with the
+    # tasks' sectors by loaders.pipeline): a sector page compares these across cities.
+    sectors: tuple[str, ...] = ()
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 
-from graph.model import AgencyRef, Document, Mention, Task
+from graph.model import AgencyRef, Deadline, Document, Mention, Target, Task
 
 Row = dict[str, object]
 
@@ -39,6 +39,12 @@ class GraphRows:
     in_sector: list[Row] = field(default_factory=list)
     leads: list[Row] = field(default_factory=list)
     responsible: list[Row] = field(default_factory=list)
+    # Every deadline of a task; every target of the plan (its goals' and its tasks'), the
+    # tasks that state them, and the sectors each names.
+    deadlines: list[Row] = field(default_factory=list)
+    targets: list[Row] = field(default_factory=list)
+    task_targets: list[Row] = field(default_factory=list)
+    target_sectors: list[Row] = field(default_factory=list)
     unresolved: int = 0  # mentions without an agency: not stored
 
     def total(self) -> int:
@@ -64,6 +70,7 @@ def document_rows(doc: Document) -> GraphRows:
         rows.issued_in.append({"doc": doc.id, "city": place})
     for task in doc.tasks:
         _add_task(rows, doc, task, place)
+    _add_targets(rows, doc, place)
     return rows
 
 
@@ -105,6 +112,33 @@ def _add_task(rows: GraphRows, doc: Document, task: Task, place: str | None) -> 
     responsible = [(m, RESPONSIBLE_BASIS[m.role]) for m in others]
     rows.leads += _edge_rows(rows, doc, task_id, task.lead_mentions(), rank, place)
     rows.responsible += _edge_rows(rows, doc, task_id, responsible, rank, place)
+    rows.deadlines += [_deadline_row(doc, task_id, n, d) for n, d in enumerate(task.deadlines)]
+
+
+def _deadline_row(doc: Document, task_id: str, n: int, d: Deadline) -> Row:
+    """One printed deadline: `{task id}-d{n}`, n its place among the task's (from 1)."""
+    return {"id": f"{task_id}-d{n + 1}", "task_id": task_id, "doc_id": doc.id, "position": n,
+            "phrase": d.phrase, "kind": d.kind, "date": d.date, "recurrence": d.recurrence,
+            "start": d.start, "end": d.end}
+
+
+def _add_targets(rows: GraphRows, doc: Document, place: str | None) -> None:
+    """The plan's targets in printed order: its goals' (`{doc id}-g{n}`), then each task's
+    (`{task id}-t{n}`, stated by the task); `position` orders them within the plan."""
+    stated: list[tuple[str, str | None, Target]] = [
+        (f"{doc.id}-g{n + 1}", None, t) for n, t in enumerate(doc.targets)]
+    for task in doc.tasks:
+        stated += [(f"{doc.task_id(task)}-t{n + 1}", doc.task_id(task), t)
+                   for n, t in enumerate(task.targets)]
+    for position, (target_id, task_id, t) in enumerate(stated):
+        rows.targets.append({
+            "id": target_id, "doc_id": doc.id, "task_id": task_id, "position": position,
+            "metric": t.metric, "value": t.value, "unit": t.unit, "comparison": t.comparison,
+            "year": t.year, "phrase": t.phrase, "start": t.start, "end": t.end, "city": place})
+        if task_id is not None:
+            rows.task_targets.append({"task": task_id, "target": target_id})
+        rows.target_sectors += [{"target": target_id, "sector": s}
+                                for s in dict.fromkeys(t.sectors)]
 
 
 def _edge_rows(rows: GraphRows, doc: Document, task_id: str, mentions: list[tuple[Mention, str]],

@@ -39,6 +39,10 @@ WRITE_PLAN = (
     ("create_documents", "documents"),
     ("create_issued_in", "issued_in"),
     ("create_tasks", "tasks"),
+    ("create_deadlines", "deadlines"),
+    ("create_targets", "targets"),
+    ("create_task_targets", "task_targets"),
+    ("create_target_sectors", "target_sectors"),
     ("create_in_sector", "in_sector"),
     ("create_leads", "leads"),
     ("create_responsible", "responsible"),
@@ -234,6 +238,8 @@ def delete_plans(run: Run, ids: Sequence[str], backend: str, *,
         tallies.before_delete(run, backend, ids)
     params = {"ids": list(ids)}
     agencies = {str(r["agency"]) for r in run(statement("document_agencies", backend), params)}
+    run(statement("delete_deadlines", backend), params)
+    run(statement("delete_targets", backend), params)
     tasks = run(statement("delete_tasks", backend), params)
     run(statement("delete_documents", backend), params)
     return Deleted(int(tasks[0]["removed"]) if tasks else 0, agencies)

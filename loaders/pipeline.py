@@ -27,13 +27,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from graph.lifetime import die_with_parent
-from graph.model import Document
+from graph.model import Document, Target
 from graph.rows import GraphRows, document_rows
 from loaders.agencies import AgencyLexicon
 from loaders.correct import Applied, apply_corrections, jurisdiction
@@ -144,6 +144,21 @@ def enrich(document: Document, lexicon: AgencyLexicon, taxonomy: SectorTaxonomy)
         task.sectors = taxonomy.tag(task.title, task.text, task.list_spans)
         for mention in task.mentions:
             mention.agency = lexicon.resolve(mention.text, where)
+    tag_targets(document, taxonomy)
+
+
+def tag_targets(document: Document, taxonomy: SectorTaxonomy) -> None:
+    """Give each target the sectors its metric and phrase name, of those the plan's tasks
+    are in: a target never brings a sector of its own into the graph."""
+    held = {s for task in document.tasks for s in task.sectors}
+
+    def tagged(target: Target) -> Target:
+        found = taxonomy.tag(target.metric, target.phrase)
+        return replace(target, sectors=tuple(s for s in found if s in held))
+
+    document.targets = [tagged(t) for t in document.targets]
+    for task in document.tasks:
+        task.targets = [tagged(t) for t in task.targets]
 
 
 def read_plans(paths: Iterable[Path],

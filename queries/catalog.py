@@ -19,6 +19,19 @@ the parameter's label, 说明) the query pages and the question box. Other `//` 
 for readers. Loading fails when the declared parameters and the
 `$names` in the text differ, so a query can never silently ignore or lack a parameter.
 `<name>.<backend>.cypher` beside a query replaces its text on that backend only.
+
+A query may be run in two steps: `// fill last from network_page_end: MEANING` declares a
+parameter `$last` that no caller gives, a bound on the rows a page can come from. Before the
+query runs, the catalog query `network_page_end` runs with the same values (those of its
+parameters, which must be among this query's) and `$last` takes the first column of its
+last row (null, no bound, when it has none). When the bounded answer comes back with fewer
+than `limit` rows, the bound was too tight and the query runs again with `$last` null: the
+answer is always the one-step answer.
+Why: LadybugDB narrows a scan by a parameter, but compares a value a `WITH` bound only
+after a later MATCH has read its whole table, so a bound found first and passed in as a
+parameter cuts a scan one text could not (network_edges: all 816,538 edges ordered to
+find the first 5,000). The steps are separate reads: a write between them (the viewer
+serialises its own) could leave the bound stale.
 """
 
 from __future__ import annotations
@@ -39,8 +52,8 @@ from queries.labels import load_labels, stored_value
 from queries.numbers import COUNT, whole_number
 from queries.values import agency_value, choice_value, city_id, kind_value, sector_value
 
-__all__ = ["CATALOG_DIR", "NamedQuery", "Param", "city_id", "get_query", "load_catalog",
-           "parse_query"]
+__all__ = ["CATALOG_DIR", "Fill", "NamedQuery", "Param", "city_id", "get_query",
+           "load_catalog", "parse_query"]
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
 # city: 常州 or 常州市, passed on as 常州市; sector: name or keyword in any case (5g → 5G);
@@ -55,6 +68,8 @@ WORD_SEPARATORS = re.compile(r"[、,，;；\s]+")
 PARAM_LINE = re.compile(
     r"param\s+(?P<name>\w+)\s+\((?P<type>[\w|]+),\s*"
     r"(?:(?P<required>required)|default\s+(?P<default>[^)]+?))\)\s*:\s*(?P<meaning>.+)")
+# `fill last from network_page_end: the page's last task id`
+FILL_LINE = re.compile(r"fill\s+(?P<name>\w+)\s+from\s+(?P<query>\w+)\s*:\s*(?P<meaning>.+)")
 # `title: Agencies with the most tasks` (also question, columns, example)
 FIELD_LINE = re.compile(r"(?P<key>title|question|columns|example)\s*:\s*(?P<value>.+)")
 # `标题: 承担任务最多的单位` (also 问题, 说明)
@@ -99,6 +114,30 @@ class Param:
 
 
 @dataclass(frozen=True)
+class Fill:
+    """A bound no caller gives: the first column of the last row of query `query`, run
+    first with the same values (`step`: that query, linked by load_catalog)."""
+
+    name: str
+    query: str
+    meaning: str
+    step: NamedQuery | None = None
+
+    def value(self, store: Store, params: Mapping[str, Any]) -> Any:
+        """Run the step on `params` (bound and resolved): its last row's first column, or
+        None when it has no rows."""
+        if self.step is None:
+            raise CatalogError(f"${self.name} is filled by {self.query}, which is not linked: "
+                               "load the query with load_catalog")
+        try:
+            _, rows = store.run_readonly(self.step.text_for(store.backend, store.tuned_texts),
+                                         {p.name: params[p.name] for p in self.step.params})
+        except QueryError as exc:
+            raise type(exc)(f"{self.step.name}: {exc}") from exc
+        return rows[-1][0] if rows else None
+
+
+@dataclass(frozen=True)
 class NamedQuery:
     """A catalog entry: Datasette-style canned query with its documentation."""
 
@@ -114,6 +153,7 @@ class NamedQuery:
     title_zh: str = ""
     question_zh: str = ""
     notes_zh: str = ""
+    fills: tuple[Fill, ...] = ()  # parameters found by a query run first (see the module)
 
     def text_for(self, backend: str, tuned: bool = True) -> str:
         """The backend's shaped text when there is one and `tuned`, else the portable one."""
@@ -161,12 +201,17 @@ class NamedQuery:
         skip = params.get("offset") or 0
         if skip and params.get("limit") is not None:
             params = {**params, "offset": 0, "limit": skip + params["limit"]}
+        bounds = {fill.name: fill.value(store, params) for fill in self.fills}
+        columns, rows = self._ask(store, {**params, **bounds})
+        if any(v is not None for v in bounds.values()) and len(rows) < params["limit"]:
+            columns, rows = self._ask(store, {**params, **dict.fromkeys(bounds)})
+        return columns, rows[skip:]
+
+    def _ask(self, store: Store, params: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         try:
-            columns, rows = store.run_readonly(
-                self.text_for(store.backend, store.tuned_texts), params)
+            return store.run_readonly(self.text_for(store.backend, store.tuned_texts), params)
         except QueryError as exc:
             raise type(exc)(f"{self.name}: {exc}") from exc  # keep QueryTimeout etc.
-        return columns, rows[skip:]
 
 
 def load_catalog(directory: Path = CATALOG_DIR) -> dict[str, NamedQuery]:
@@ -179,7 +224,30 @@ def load_catalog(directory: Path = CATALOG_DIR) -> dict[str, NamedQuery]:
         if base not in catalog or backend not in BACKENDS:
             raise CatalogError(f"{path.name}: an override must be named <query>.<backend>.cypher "
                                f"after an existing query, backend one of {', '.join(BACKENDS)}")
-    return catalog
+    return {name: _linked(query, catalog) for name, query in catalog.items()}
+
+
+def _linked(query: NamedQuery, catalog: Mapping[str, NamedQuery]) -> NamedQuery:
+    """The query with each fill's step query attached, checked: it exists, fills nothing
+    itself, and takes only parameters this query has, of the same types."""
+    if not query.fills:
+        return query
+    own = {p.name: p.type for p in query.params}
+    if own.get("limit") != "int":
+        raise CatalogError(f"{query.name}.cypher: a filled bound needs an int parameter limit, "
+                           "the page it bounds")
+    fills = []
+    for fill in query.fills:
+        step = catalog.get(fill.query)
+        if step is None or step.fills:
+            raise CatalogError(f"{query.name}.cypher: ${fill.name} is filled from "
+                               f"{fill.query!r}, which is not a catalog query without fills")
+        alien = sorted(p.name for p in step.params if own.get(p.name) != p.type)
+        if alien:
+            raise CatalogError(f"{query.name}.cypher: {fill.query} takes {', '.join(alien)}, "
+                               f"which {query.name} does not take with the same type")
+        fills.append(replace(fill, step=step))
+    return replace(query, fills=tuple(fills))
 
 
 def get_query(catalog: Mapping[str, NamedQuery], name: str) -> NamedQuery:
@@ -190,7 +258,7 @@ def get_query(catalog: Mapping[str, NamedQuery], name: str) -> NamedQuery:
 
 def parse_query(name: str, text: str, overrides: Mapping[str, str] | None = None) -> NamedQuery:
     """Parse one file's header and check its parameters against the text(s)."""
-    fields_, params, notes = _parse_header(name, text)
+    fields_, params, notes, fills = _parse_header(name, text)
     missing = [k for k in ("title", "question", "columns") if k not in fields_]
     if missing:
         raise CatalogError(f"{name}.cypher: header lacks {', '.join(missing)}")
@@ -199,20 +267,26 @@ def parse_query(name: str, text: str, overrides: Mapping[str, str] | None = None
         columns=tuple(c.strip() for c in fields_["columns"].split(",")), text=text,
         example=_example(name, fields_.get("example", "")), notes=" ".join(notes),
         overrides=dict(overrides or {}), title_zh=fields_.get("title_zh", ""),
-        question_zh=fields_.get("question_zh", ""), notes_zh=fields_.get("notes_zh", ""))
+        question_zh=fields_.get("question_zh", ""), notes_zh=fields_.get("notes_zh", ""),
+        fills=tuple(fills))
     for label, body in [(f"{name}.cypher", text)] + [
             (f"{name}.{b}.cypher", t) for b, t in query.overrides.items()]:
         _check_placeholders(label, query, body)
+    twice = sorted({f.name for f in fills} & {p.name for p in params})
+    if twice:
+        raise CatalogError(f"{name}.cypher: {', '.join(twice)} is both a parameter and filled")
     unknown = sorted(set(query.example) - {p.name for p in params})
     if unknown:
         raise CatalogError(f"{name}.cypher: example names undeclared {', '.join(unknown)}")
     return query
 
 
-def _parse_header(name: str, text: str) -> tuple[dict[str, str], list[Param], list[str]]:
+def _parse_header(name: str, text: str
+                  ) -> tuple[dict[str, str], list[Param], list[str], list[Fill]]:
     fields_: dict[str, str] = {}
     params: list[Param] = []
     notes: list[str] = []
+    fills: list[Fill] = []
     chinese: dict[str, tuple[str, str]] = {}
     for line in text.splitlines():
         if not line.startswith("//"):
@@ -223,6 +297,8 @@ def _parse_header(name: str, text: str) -> tuple[dict[str, str], list[Param], li
         elif body.startswith("param"):
             raise CatalogError(f"{name}.cypher: cannot read {line!r}; write "
                                "`// param NAME (TYPE, default VALUE|required): MEANING`")
+        elif m := FILL_LINE.fullmatch(body):
+            fills.append(Fill(m["name"], m["query"], m["meaning"].strip()))
         elif m := ZH_PARAM_LINE.fullmatch(body):
             chinese[m["name"]] = (m["label"].strip(), m["hint"].strip())
         elif body.startswith("参数"):
@@ -235,7 +311,7 @@ def _parse_header(name: str, text: str) -> tuple[dict[str, str], list[Param], li
             fields_[key] = " ".join(filter(None, (fields_.get(key), m["value"].strip())))
         elif body:
             notes.append(body)
-    return fields_, _with_chinese(name, params, chinese), notes
+    return fields_, _with_chinese(name, params, chinese), notes, fills
 
 
 def _with_chinese(name: str, params: list[Param],
@@ -276,7 +352,7 @@ def _example(name: str, text: str) -> dict[str, str]:
 
 
 def _check_placeholders(label: str, query: NamedQuery, body: str) -> None:
-    declared = {p.name for p in query.params}
+    declared = {p.name for p in query.params} | {f.name for f in query.fills}
     try:
         used = placeholders(body)
     except QueryError as exc:

@@ -19,7 +19,7 @@ from queries.errors import CatalogError
 
 DATA = Path(__file__).with_name("data") / "labels.yaml"
 SECTIONS = ("kinds", "roles", "bases", "sources", "flags", "booleans", "columns", "levels",
-            "examples")
+            "examples", "deadline_kinds", "comparisons", "timeline")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,9 @@ class Labels:
     columns: dict[str, str]
     levels: dict[str, str]
     examples: dict[str, str]
+    deadline_kinds: dict[str, str]
+    comparisons: dict[str, str]
+    timeline: dict[str, str]
     values: dict[str, str]
 
     def section(self, name: str) -> dict[str, str]:

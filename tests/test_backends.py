@@ -36,7 +36,8 @@ CATALOG = load_catalog()
 UNORDERED_LISTS = {("agency_tasks", "co_agencies"), ("agency_tasks", "sectors"),
                    ("tasks", "leads"), ("tasks", "sectors"), ("task_info", "sectors"),
                    ("search_agencies", "printed"), ("compare_tasks", "type_agencies"),
-                   ("tasks_by_deadline", "leads")} | {
+                   ("tasks_by_deadline", "leads"), ("tasks_due", "leads"),
+                   ("tasks_due", "sectors"), ("plan_targets", "sectors")} | {
     ("evidence", column) for column in ("agency_names", "mentions", "sentences", "agency_ids")
 } | {
     # The check lists collect in rank order, which a parallel plan does not keep on ties.
@@ -50,7 +51,8 @@ CASE_IDS = [f"{q.name}-{'example' if params else 'defaults'}" for q, params in C
 CLEAR = ("MATCH (n:Task) DETACH DELETE n", "MATCH (n:Document) DETACH DELETE n",
          "MATCH (n:Agency) DETACH DELETE n", "MATCH (n:Sector) DETACH DELETE n",
          "MATCH (n:City) DETACH DELETE n", "MATCH (n:Scope) DETACH DELETE n",
-         "MATCH (n:TypeTally) DETACH DELETE n")
+         "MATCH (n:TypeTally) DETACH DELETE n", "MATCH (n:Deadline) DETACH DELETE n",
+         "MATCH (n:Target) DETACH DELETE n")
 NOT_SEED_PLANS = "MATCH (d:Document) WHERE NOT d.id IN $seed RETURN count(d) AS other"
 
 
@@ -120,7 +122,10 @@ def test_the_load_writes_what_the_rows_say(store: Store,
         "Task": len(rows.tasks), "Agency": len(rows.agencies), "Sector": len(rows.sectors),
         "ISSUED_IN": len(rows.issued_in), "HAS_TASK": len(rows.tasks),
         "IN_SECTOR": len(rows.in_sector), "BELONGS_TO": len(rows.belongs_to),
-        "LEADS": len(rows.leads), "RESPONSIBLE_FOR": len(rows.responsible)}
+        "LEADS": len(rows.leads), "RESPONSIBLE_FOR": len(rows.responsible),
+        "Deadline": len(rows.deadlines), "Target": len(rows.targets),
+        "HAS_DEADLINE": len(rows.deadlines), "HAS_TARGET": len(rows.targets),
+        "STATES": len(rows.task_targets), "MEASURES": len(rows.target_sectors)}
 
 
 @pytest.mark.parametrize(("query", "params"), CASES, ids=CASE_IDS)

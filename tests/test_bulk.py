@@ -67,6 +67,13 @@ SHAPED_PARAMS: dict[str, list[dict[str, Any]]] = {
     "overview": [{}],
     "compare_cities": [{"sector": "5G"}, {"sector": "物联网", "cities": "开封、漳州、深圳"},
                        {"sector": "5G", "cities": ["常州市"]}],
+    "task_deadlines": [{"tasks": ["002_56b0b1f0d4126dc9-001", "003_ce560822e58bcc91-023",
+                                  "000_29c4f374f04b8484-001"]}],
+    "task_targets": [{"tasks": ["000_29c4f374f04b8484-001", "003_ce560822e58bcc91-005"]}],
+    "plan_targets": [{"doc": "003_ce560822e58bcc91.txt"},
+                     {"doc": "000_29c4f374f04b8484", "task": "000_29c4f374f04b8484-005"}],
+    "sector_targets": [{"sector": "千兆光网/双千兆"}, {"sector": "5G", "city": "漳州"},
+                       {"sector": "5G", "limit": 3}],
     "compare_tasks": [{"city": "开封", "type": "工业和信息化主管部门"},
                       {"city": "深圳", "type": "通信管理部门", "sector": "5G", "role": "lead"},
                       {"city": "常州", "type": "工业和信息化主管部门", "unnamed": True}],
@@ -203,7 +210,7 @@ def test_a_failed_copy_leaves_the_graph_as_it_was(tmp_path: Path,
     with open_store(Settings(path=tmp_path / "g.lbdb")) as store:
         store.load(documents[:1])
         before = graph_of(store)
-        with pytest.raises(LoadError, match="rolled back"):
+        with pytest.raises(LoadError, match="the graph is unchanged"):
             store.load_bulk([document_rows(documents[2]), broken], rebuild=True)
         assert graph_of(store) == before
 

@@ -277,8 +277,12 @@ def expected_state(documents: Iterable[Document]) -> GraphState:
     """The graph the parser's reading of `documents` makes, as `stored_state` reads it."""
     plans, keys = {}, {"City": set(), "Agency": set(), "Sector": set()}
     belongs_to = set()
+    due = dict.fromkeys(("Deadline", "Target", "STATES", "MEASURES"), 0)
     for doc in documents:
         rows = document_rows(doc)
+        for table, found in (("Deadline", rows.deadlines), ("Target", rows.targets),
+                             ("STATES", rows.task_targets), ("MEASURES", rows.target_sectors)):
+            due[table] += len(found)
         plans[doc.doc] = (len(doc.tasks), len(rows.tasks), len(rows.leads),
                           len(rows.responsible), len(rows.in_sector), len(rows.issued_in))
         keys["City"] |= {str(r["id"]) for r in rows.cities + rows.agency_cities}
@@ -289,7 +293,8 @@ def expected_state(documents: Iterable[Document]) -> GraphState:
     counts = {"City": len(keys["City"]), "Document": len(plans), "Task": totals[0],
               "Agency": len(keys["Agency"]), "Sector": len(keys["Sector"]),
               "ISSUED_IN": totals[4], "HAS_TASK": totals[0], "IN_SECTOR": totals[3],
-              "BELONGS_TO": len(belongs_to), "LEADS": totals[1], "RESPONSIBLE_FOR": totals[2]}
+              "BELONGS_TO": len(belongs_to), "LEADS": totals[1], "RESPONSIBLE_FOR": totals[2],
+              **due, "HAS_DEADLINE": due["Deadline"], "HAS_TARGET": due["Target"]}
     return GraphState(plans, {k: frozenset(v) for k, v in keys.items()}, counts)
 
 
@@ -463,13 +468,18 @@ def test_a_bulk_load_killed_while_it_writes_leaves_an_empty_graph_or_the_whole_l
     folder, documents = corpus
     monkeypatch.setattr("loaders.pipeline.POOL_MIN_FILES", 1000)  # the reloads here: no pool
     rng = random.Random()
+    # The load fills a new file beside the graph, a commit per part (plans, deadlines and
+    # targets, tallies), and renames it over the graph once all are in.
     stops = [Stop(COPY, 4, "pause-after"),  # plans copied, not their tasks
-             Stop(COMMIT, 1, "pause-before"),  # every table copied, not committed
+             Stop(COMMIT, 1, "pause-before"),  # the plans copied, not committed
              after_commit_starts(rng, 0, 100), after_commit_starts(rng, 0, 100),
-             Stop(COMMIT, 1, "pause-after")]  # committed: the engine has checkpointed
+             Stop(COMMIT, 1, "pause-after"),  # the plans committed, not their deadlines
+             Stop("os.replace", 1, "pause-before"),  # every part in, not renamed
+             Stop("os.replace", 1, "pause-after")]  # renamed, not yet opened
     left = kill_and_reload(tmp_path, "bulk load", stops, [str(folder)], expected_state([]),
                            expected_state(documents), pool=True)
-    assert [left[str(stop)] for stop in (stops[0], stops[1], stops[4])] == ["old", "old", "new"]
+    assert [left[str(stop)] for stop in (*stops[:2], *stops[4:])] == [
+        "old", "old", "old", "old", "new"]
 
 
 def test_an_incremental_load_killed_leaves_the_seed_plans_and_all_or_none_of_the_new(

@@ -183,7 +183,7 @@ def test_export_of_one_city_keeps_its_plans_neighbourhood(store: Store,
     store.load(docs)
     graph = export.to_networkx(store, city="常州")
     labels = {a["label"] for _, a in graph.nodes(data=True)}
-    assert labels == {"City", "Document", "Task", "Agency", "Sector"}
+    assert labels == {"City", "Document", "Task", "Agency", "Sector", "Deadline", "Target"}
     nodes = [a for _, a in graph.nodes(data=True)]
     assert {a.get("city") for a in nodes if a["label"] == "Agency"} == {"常州市"}
     assert sum(1 for a in nodes if a["label"] == "Task") == len(docs[0].tasks)

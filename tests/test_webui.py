@@ -215,7 +215,8 @@ def test_docx_task_list_matches_the_store(client: FlaskClient, seed_store: Store
     assert info["name"] in text and re.search(r"日期:\d{4}-\d{2}-\d{2}", text)
     table = document.tables[0]
     header = [c.text for c in table.rows[0].cells]
-    assert header == ["方案", "任务", "角色", "共同责任单位", "原文依据",  # then the reply (督办)
+    assert header == ["方案", "任务", "角色", "共同责任单位", "原文依据", "完成时限", "量化目标",
+                      # then the reply (督办)
                       "任务编码", "进展情况", "完成状态", "报送日期", "备注"]
     tasks = run(seed_store, "agency_tasks", agency=ids["agency"])
     assert sorted(row.cells[1].text for row in table.rows[1:]) == sorted(

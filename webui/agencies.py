@@ -11,10 +11,18 @@ from flask import Blueprint, render_template, send_file
 
 from webui import exports
 from webui.db import fetch, fetch_one
+from webui.due import (
+    agency_timeline,
+    deadline_lists,
+    targets_of,
+    task_ids,
+    timeline_view,
+    with_columns,
+)
 from webui.errors import NotFound
 from webui.evidence import count_links, partner_links
 from webui.filters import Filters, load_choices, read_filters
-from webui.params import int_arg
+from webui.params import date_arg, int_arg
 from webui.supervision.reading import keyed
 from webui.tables import Link, Page, Table, ordered_groups, respond, safe_filename
 
@@ -79,7 +87,8 @@ def agency_ranking(filters: Filters, limit: int, title: str) -> Table:
 
 
 def load_agency(agency_id: str) -> Page:
-    """One agency: its tasks (with the sentences naming it), sectors and partners."""
+    """One agency: its tasks (with the sentences naming it, their deadlines and targets),
+    sectors, partners and the timeline of what falls due."""
     info = fetch_one("agency_detail", agency=agency_id)
     if info is None:
         raise NotFound(f"没有编号为 {agency_id!r} 的单位 (no agency with this id)")
@@ -87,12 +96,18 @@ def load_agency(agency_id: str) -> Page:
         "sector", "tasks", "explicit_leads", "first_listed_leads")
     partners = fetch("agency_partners", title="最常共同承担任务的单位", agency=agency_id,
                      limit=10)
-    return Page(f"{info['name']}({info['city'] or '—'})", info=info, tables={
-        "tasks": _task_table(agency_id),
+    timeline = agency_timeline(agency_id)
+    tasks = _task_table(agency_id)
+    tasks = with_columns(tasks, deadlines=deadline_lists(timeline),
+                         targets=targets_of(task_ids(tasks)))
+    return Page(f"{info['name']}({info['city'] or '—'})",
+                info={**info, "due_by": date_arg("due_by")}, tables={
+        "tasks": tasks,
         "sectors": replace(sectors, links={"sector": SECTOR,
                                            **count_links("sector", "sector", agency=agency_id)}),
         "partners": replace(partners, hidden=("id",),
-                            links={"name": AGENCY, **partner_links(agency_id)})})
+                            links={"name": AGENCY, **partner_links(agency_id)}),
+        "timeline": timeline})
 
 
 def _task_table(agency_id: str) -> Table:
@@ -109,10 +124,13 @@ def _task_table(agency_id: str) -> Table:
 
 
 def _grouped(page: Page) -> dict[str, Any]:
-    """The task list grouped by plan, then section, in the table's (sorted) order."""
+    """The task list grouped by plan, then section, in the table's (sorted) order, and the
+    timeline of what falls due (up to `due_by` when given)."""
     plans = ordered_groups(page.tables["tasks"].records(), "doc_id")
+    due_by = page.info["due_by"]
     return {"plans": [(doc_id, rows[0]["plan"], ordered_groups(rows, "section"))
-                      for doc_id, rows in plans]}
+                      for doc_id, rows in plans],
+            "timeline": timeline_view(page.tables["timeline"], due_by), "due_by": due_by}
 
 
 def _download(data: bytes, page: Page, suffix: str, mimetype: str) -> Any:

@@ -22,6 +22,7 @@ from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from queries.output import formula_like
@@ -39,10 +40,13 @@ COLUMNS = {
     "role": ("角色", 16), "partners": ("共同责任单位", 40), "sectors": ("领域", 22),
     "sentence": ("原文依据", 60), "task_id": ("任务编号", 26),
     "corrections": (f"{CORRECTED_MARK}记录", 18),
+    # Deadlines (as printed, with the date they mean) and targets; after the columns an
+    # earlier list had, so a sheet read by column position still reads those.
+    "deadlines": ("完成时限", 24), "targets": ("量化目标", 36),
 }
 # The DOCX table: what a recipient needs on paper.
-DOCX_COLUMNS = ("plan", "task", "role", "partners", "sentence")
-DOCX_WIDTHS_CM = (4.5, 5.0, 2.6, 6.0, 8.5)
+DOCX_COLUMNS = ("plan", "task", "role", "partners", "sentence", "deadlines", "targets")
+DOCX_WIDTHS_CM = (3.8, 4.4, 2.2, 4.6, 7.0, 3.0, 3.6)
 EAST_ASIAN_FONT = "SimSun"  # 宋体: the default of government documents
 
 
@@ -53,6 +57,9 @@ def task_list(tasks: Table) -> list[dict[str, str]]:
         "task": r["title"] or "", "role": _role(r),
         "partners": LIST_SEPARATOR.join(r["co_agencies"]),
         "sectors": LIST_SEPARATOR.join(r["sectors"]),
+        # deadlines as printed with their normalised date; targets in words (webui.due)
+        "deadlines": LIST_SEPARATOR.join(r.get("deadlines") or []),
+        "targets": LIST_SEPARATOR.join(r.get("targets") or []),
         "sentence": "\n".join(r["sentences"]), "task_id": r["task_id"],
         "corrections": LIST_SEPARATOR.join(r.get("corrections") or []),
     } for r in tasks.records()]
@@ -83,8 +90,8 @@ def to_xlsx(info: Mapping[str, Any], rows: list[dict[str, str]],
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([row[c] for c in COLUMNS])
-    for letter, (_, width) in zip("ABCDEFGHIJ", COLUMNS.values(), strict=True):
-        sheet.column_dimensions[letter].width = width
+    for at, (_, width) in enumerate(COLUMNS.values(), start=1):
+        sheet.column_dimensions[get_column_letter(at)].width = width
     for line in sheet.iter_rows(min_row=3):
         for cell in line:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -20,6 +20,9 @@ from webui.params import choice_arg
 
 ROLES = ("any", "lead")
 
+# Pages of a graph with more cities than this start with one city, or a list of cities,
+# rather than drawing every city at once (a province's plans: hundreds of cities).
+ALL_CITIES_AT_MOST = 12
 
 @dataclass(frozen=True)
 class Choices:

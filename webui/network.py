@@ -21,7 +21,7 @@ from flask import Blueprint, current_app, request, send_from_directory, url_for
 from webui.db import fetch, fetch_one
 from webui.drawing import COLOURS, NetworkView, build_agency_network, build_network
 from webui.errors import BadParameter, NotFound
-from webui.filters import ROLES, Choices, city_arg, load_choices
+from webui.filters import ALL_CITIES_AT_MOST, ROLES, Choices, city_arg, load_choices
 from webui.labels import KIND_LABELS
 from webui.params import choice_arg, int_arg, text_arg
 from webui.tables import Page, Table, ordered_groups, respond
@@ -31,7 +31,6 @@ bp = Blueprint("network", __name__)
 MODES = {"tasks": "单位与任务", "agencies": "单位协作(共同任务)"}
 # Agency mode over every city of a large graph: pairs come from co_responsibility, which
 # forms every pair of every task; past this many cities the page starts with one city.
-ALL_CITIES_AT_MOST = 12
 PAIR_LIMIT = 20_000  # pairs read for the agency mode, the most shared first
 MIN_SHARED = 2  # the agency mode's default across cities
 AGENCY_LIMIT = 1_000_000  # every agency with a task: the pairs' names are looked up in them
@@ -74,12 +73,16 @@ def read_params(choices: Choices) -> dict[str, Any]:
     cap = current_app.config
     mode = choice_arg("mode", MODES, "tasks")
     city = city_arg(choices)
-    if mode == "agencies" and city is None and "city" not in request.args \
-            and len(choices.cities) > ALL_CITIES_AT_MOST:
+    # Many cities: start in the busiest one (its plans draw a picture one can read, and ask
+    # for one city's edges rather than the province's); "全部" (city=) asks for every city.
+    chosen = city is None and "city" not in request.args and not agency \
+        and len(choices.cities) > ALL_CITIES_AT_MOST
+    if chosen:
         city = busiest_city()
     return {
         "mode": mode,
         "city": city,
+        "city_chosen": chosen and city is not None,
         "sector": choice_arg("sector", choices.sectors),
         "agency": agency,
         "role": choice_arg("role", ROLES, "any"),
@@ -117,7 +120,7 @@ def legend(view: NetworkView) -> list[dict[str, Any]]:
 
 
 def busiest_city() -> str | None:
-    """The city with the most plans: where the agency mode of a large graph starts."""
+    """The city with the most plans: where the network of a graph of many cities starts."""
     found = fetch("plan_cities").records()
     return min(found, key=lambda r: (-r["plans"], r["city"]))["city"] if found else None
 

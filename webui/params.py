@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 
 from flask import request
 
@@ -41,3 +42,18 @@ def int_arg(name: str, default: int, low: int, high: int) -> int:
         return whole_number(name, text, low, high)
     except ParameterError as exc:
         raise BadParameter(str(exc)) from None
+
+
+def date_arg(name: str) -> str | None:
+    """An ISO date (2025-12-31), as deadlines are stored and compared; None when absent."""
+    text = text_arg(name)
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text).isoformat() if len(text) == 10 else _bad_date(name, text)
+    except ValueError:
+        return _bad_date(name, text)
+
+
+def _bad_date(name: str, text: str) -> str:
+    raise BadParameter(f"{name} 应为日期,如 2025-12-31 (an ISO date), got {text!r}")

@@ -11,6 +11,7 @@ from webui import db
 from webui.auth import audit, editor_required
 from webui.correction_panels import dropped_tasks
 from webui.db import fetch, fetch_one
+from webui.due import deadlines_of, per_task_targets, plan_targets, task_ids, with_columns
 from webui.errors import NotFound
 from webui.filters import city_arg, load_choices
 from webui.tables import Link, Page, Table, respond
@@ -75,17 +76,23 @@ def plans_page() -> Page:
 
 
 def load_plan(doc_id: str) -> Page:
-    """The plan and its table: who leads and who works on each task, gaps flagged."""
+    """The plan and its table: who leads and who works on each task, gaps flagged, each
+    task's deadlines and targets; and the targets of its goals section."""
     info = fetch_one("plan_info", doc=doc_id)
     if info is None:
         raise NotFound(f"没有编号为 {doc_id!r} 的方案 (no plan with this id)")
     table = flag_gaps(fetch("plan_table", title="责任分工表", doc=info["doc_id"]))
     flags = [r["flag"] for r in table.records()]
+    targets = plan_targets(info["doc_id"])
+    table = with_columns(table, deadlines=deadlines_of(task_ids(table)),
+                         targets=per_task_targets(targets))
     return Page(info["title"] or doc_id, info={"id": info["doc_id"], **info, "flags": {
         "no_units": flags.count("no_units"),
         "no_explicit_lead": flags.count("no_explicit_lead")}},
-        tables={"tasks": replace(table, hidden=("task_id",), links={"title": TASK})},
-        view={"dropped": dropped_tasks(info["doc_id"], table.records())})
+        tables={"tasks": replace(table, hidden=("task_id",), links={"title": TASK}),
+                "targets": targets},
+        view={"dropped": dropped_tasks(info["doc_id"], table.records()),
+              "goals": [r for r in targets.records() if not r["task_id"]]})
 
 
 def flag_gaps(table: Table) -> Table:

@@ -12,10 +12,11 @@ from webui.auth import current_editor
 from webui.correction_book import book_file
 from webui.correction_panels import task_panel, task_records
 from webui.db import fetch, fetch_one
+from webui.due import task_deadlines, task_targets, with_deadlines
 from webui.errors import NotFound
 from webui.filters import city_arg, load_choices
 from webui.highlight import highlight
-from webui.params import choice_arg, int_arg, text_arg
+from webui.params import choice_arg, date_arg, int_arg, text_arg
 from webui.tables import Link, Page, respond
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
@@ -39,12 +40,20 @@ def task(task_id: str) -> Any:
 
 
 def tasks_page() -> Page:
-    """Tasks of the chosen city, plan and sector, with their leads."""
+    """Tasks of the chosen city, plan and sector, with their leads and deadlines; with
+    `due_by`, only those a dated deadline makes due by that day (named query tasks_due)."""
     choices = load_choices()
     filters = {"city": city_arg(choices),
                "sector": choice_arg("sector", choices.sectors), "doc": text_arg("doc")}
-    tasks = fetch("tasks", title="任务", limit=int_arg("limit", 500, 1, 5000), **filters)
-    return Page("任务", info={"filters": filters}, view={"choices": choices},
+    due_by, limit = date_arg("due_by"), int_arg("limit", 500, 1, 5000)
+    if due_by:
+        tasks = fetch("tasks_due", title=f"{due_by} 前到期的任务", due_by=due_by, limit=limit,
+                      **filters)
+    else:
+        tasks = fetch("tasks", title="任务", limit=limit, **filters)
+    tasks = with_deadlines(tasks, targets=True)
+    return Page("任务", info={"filters": {**filters, "due_by": due_by}},
+                view={"choices": choices},
                 tables={"tasks": replace(tasks, hidden=("task_id", "doc_id"),
                                          links={"title": TASK, "plan": PLAN},
                                          item_links={"sectors": SECTOR_ITEM})})
@@ -64,7 +73,8 @@ def load_task(task_id: str) -> Page:
     if current_editor() is not None and book_file().path is not None:
         view["correct"] = task_panel(info, records)
     return Page(info["title"] or task_id, info={"id": task_id, **info},
-                tables={"assignments": assignments}, view=view)
+                tables={"assignments": assignments, "deadlines": task_deadlines(task_id),
+                        "targets": task_targets(info["doc_id"], task_id)}, view=view)
 
 
 def _by_role(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

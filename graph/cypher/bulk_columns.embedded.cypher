@@ -15,4 +15,10 @@ CALL table_info('Scope') RETURN 'Scope' AS label, name, type;
 CALL table_info('TypeTally') RETURN 'TypeTally' AS label, name, type;
 CALL table_info('WORKS_IN') RETURN 'WORKS_IN' AS label, name, type;
 CALL table_info('SPANS') RETURN 'SPANS' AS label, name, type;
-CALL table_info('SHARES') RETURN 'SHARES' AS label, name, type
+CALL table_info('SHARES') RETURN 'SHARES' AS label, name, type;
+CALL table_info('Deadline') RETURN 'Deadline' AS label, name, type;
+CALL table_info('Target') RETURN 'Target' AS label, name, type;
+CALL table_info('HAS_DEADLINE') RETURN 'HAS_DEADLINE' AS label, name, type;
+CALL table_info('HAS_TARGET') RETURN 'HAS_TARGET' AS label, name, type;
+CALL table_info('STATES') RETURN 'STATES' AS label, name, type;
+CALL table_info('MEASURES') RETURN 'MEASURES' AS label, name, type

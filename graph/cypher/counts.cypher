@@ -12,3 +12,9 @@ UNION ALL MATCH ()-[e:BELONGS_TO]->() WITH count(e) AS count RETURN 'BELONGS_TO'
 UNION ALL MATCH ()-[e:LEADS]->() WITH count(e) AS count RETURN 'LEADS' AS name, count
 UNION ALL MATCH ()-[e:RESPONSIBLE_FOR]->() WITH count(e) AS count
 RETURN 'RESPONSIBLE_FOR' AS name, count
+UNION ALL MATCH (n:Deadline) WITH count(n) AS count RETURN 'Deadline' AS name, count
+UNION ALL MATCH (n:Target) WITH count(n) AS count RETURN 'Target' AS name, count
+UNION ALL MATCH ()-[e:HAS_DEADLINE]->() WITH count(e) AS count RETURN 'HAS_DEADLINE' AS name, count
+UNION ALL MATCH ()-[e:HAS_TARGET]->() WITH count(e) AS count RETURN 'HAS_TARGET' AS name, count
+UNION ALL MATCH ()-[e:STATES]->() WITH count(e) AS count RETURN 'STATES' AS name, count
+UNION ALL MATCH ()-[e:MEASURES]->() WITH count(e) AS count RETURN 'MEASURES' AS name, count

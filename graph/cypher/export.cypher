@@ -23,4 +23,18 @@ RETURN 'LEADS' AS type, 'Agency' AS source_label, a.id AS source,
        'Task' AS target_label, b.id AS target, properties(e) AS props;
 MATCH (a:Agency)-[e:RESPONSIBLE_FOR]->(b:Task)
 RETURN 'RESPONSIBLE_FOR' AS type, 'Agency' AS source_label, a.id AS source,
-       'Task' AS target_label, b.id AS target, properties(e) AS props
+       'Task' AS target_label, b.id AS target, properties(e) AS props;
+MATCH (n:Deadline) RETURN 'Deadline' AS label, n.id AS key, properties(n) AS props;
+MATCH (n:Target) RETURN 'Target' AS label, n.id AS key, properties(n) AS props;
+MATCH (a:Task)-[e:HAS_DEADLINE]->(b:Deadline)
+RETURN 'HAS_DEADLINE' AS type, 'Task' AS source_label, a.id AS source,
+       'Deadline' AS target_label, b.id AS target, properties(e) AS props;
+MATCH (a:Document)-[e:HAS_TARGET]->(b:Target)
+RETURN 'HAS_TARGET' AS type, 'Document' AS source_label, a.id AS source,
+       'Target' AS target_label, b.id AS target, properties(e) AS props;
+MATCH (a:Task)-[e:STATES]->(b:Target)
+RETURN 'STATES' AS type, 'Task' AS source_label, a.id AS source,
+       'Target' AS target_label, b.id AS target, properties(e) AS props;
+MATCH (a:Target)-[e:MEASURES]->(b:Sector)
+RETURN 'MEASURES' AS type, 'Target' AS source_label, a.id AS source,
+       'Sector' AS target_label, b.name AS target, properties(e) AS props

@@ -54,3 +54,19 @@ CREATE REL TABLE IF NOT EXISTS WORKS_IN(
 CREATE REL TABLE IF NOT EXISTS SPANS(FROM Scope TO City, tasks INT64);
 CREATE REL TABLE IF NOT EXISTS SHARES(
     FROM Agency TO Agency, city STRING, shared INT64, led_by_a INT64, led_by_b INT64);
+// Deadlines and targets (#12): every deadline a task prints, every target a plan sets
+// (its goals' hang from the plan only; a task's are also STATES of the task), and the
+// sectors a target's words name. Created with their plan, removed with it.
+CREATE NODE TABLE IF NOT EXISTS Deadline(
+    id STRING, task_id STRING, doc_id STRING, position INT64, phrase STRING, kind STRING,
+    date STRING, recurrence STRING, start INT64, `end` INT64,
+    PRIMARY KEY(id));
+CREATE NODE TABLE IF NOT EXISTS Target(
+    id STRING, doc_id STRING, task_id STRING, position INT64, metric STRING, value DOUBLE,
+    unit STRING, comparison STRING, year INT64, phrase STRING, start INT64, `end` INT64,
+    city STRING,
+    PRIMARY KEY(id));
+CREATE REL TABLE IF NOT EXISTS HAS_DEADLINE(FROM Task TO Deadline);
+CREATE REL TABLE IF NOT EXISTS HAS_TARGET(FROM Document TO Target);
+CREATE REL TABLE IF NOT EXISTS STATES(FROM Task TO Target);
+CREATE REL TABLE IF NOT EXISTS MEASURES(FROM Target TO Sector);

@@ -27,3 +27,9 @@ CREATE TEXT INDEX task_title_text IF NOT EXISTS FOR (n:Task) ON (n.title);
 CREATE CONSTRAINT scope_name IF NOT EXISTS FOR (n:Scope) REQUIRE n.name IS UNIQUE;
 CREATE CONSTRAINT type_tally_key IF NOT EXISTS FOR (n:TypeTally) REQUIRE n.key IS UNIQUE;
 CREATE INDEX type_tally_scope IF NOT EXISTS FOR (n:TypeTally) ON (n.scope);
+// Deadlines and targets (#12): found by id when copied, by date in a "due by" filter, by
+// city and metric when a sector's targets are compared.
+CREATE CONSTRAINT deadline_id IF NOT EXISTS FOR (n:Deadline) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE;
+CREATE INDEX deadline_date IF NOT EXISTS FOR (n:Deadline) ON (n.date);
+CREATE INDEX target_city IF NOT EXISTS FOR (n:Target) ON (n.city);

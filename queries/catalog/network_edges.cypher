@@ -14,14 +14,18 @@
 // 参数 limit (条数): 最多列出多少条连线
 // param offset (int, default 0): rows to skip, for the next page (paginate with limit)
 // 参数 offset (跳过): 跳过前面多少条,用于翻页
+// fill last from network_page_end: the id of the page's last task, found first; null for no bound
 // columns: agency_id, agency, city, kind, task_id, task, no, doc_id, basis
 // example: city=常州, sector=5G
 // One row per edge: a first-listed lead gives a lead row and a listed row for the same pair.
+// The page's last task is found first (network_page_end) and passed in as $last: an
+// engine that narrows a scan by a parameter then reads those tasks' edges only.
 // 说明: 每条连线一行:按排序推定的牵头单位既有一条牵头连线,也有一条责任单位连线。
 WITH coalesce($city, '') AS only_city, coalesce($sector, '') AS only_sector,
      coalesce($agency, '') AS only_agency, $role AS role
 MATCH (a:Agency)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)
-WHERE (only_city = '' OR t.city = only_city)
+WHERE (coalesce($last, '') = '' OR t.id <= $last)
+  AND (only_city = '' OR t.city = only_city)
   AND (role = 'any' OR e.basis IN ['explicit', 'first_listed'])
   AND (only_sector = '' OR EXISTS { MATCH (t)-[:IN_SECTOR]->(s:Sector) WHERE s.name = only_sector })
   AND (only_agency = '' OR EXISTS {

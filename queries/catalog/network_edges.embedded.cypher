@@ -12,8 +12,9 @@ WHERE f.id = CASE WHEN coalesce($agency, '') <> '' THEN coalesce($agency, '') EN
 MATCH (f)-[fe:LEADS|RESPONSIBLE_FOR]->(ft:Task)
 HINT (f JOIN fe) JOIN ft
 WITH DISTINCT ft AS t
-WHERE coalesce($city, '') = '' OR t.city = coalesce($city, '')
-   OR EXISTS { MATCH (c:City) WHERE c.id = t.city AND c.short = coalesce($city, '') }
+WHERE (coalesce($last, '') = '' OR t.id <= coalesce($last, ''))
+  AND (coalesce($city, '') = '' OR t.city = coalesce($city, '')
+       OR EXISTS { MATCH (c:City) WHERE c.id = t.city AND c.short = coalesce($city, '') })
 WITH t
 OPTIONAL MATCH (t)-[n:IN_SECTOR]->(s:Sector)
 WHERE s.name = coalesce($sector, '')
@@ -43,6 +44,8 @@ WHERE (CASE WHEN coalesce($agency, '') = '' AND coalesce($city, '') <> '' THEN c
 MATCH (c)<-[i:ISSUED_IN]-(d:Document)-[h:HAS_TASK]->(t:Task)
 HINT (((c JOIN i) JOIN d) JOIN h) JOIN t
 WITH t
+WHERE coalesce($last, '') = '' OR t.id <= coalesce($last, '')
+WITH t
 OPTIONAL MATCH (t)-[n:IN_SECTOR]->(s:Sector)
 WHERE s.name = coalesce($sector, '')
 HINT (t JOIN n) JOIN s
@@ -66,7 +69,7 @@ ORDER BY task_id, agency_id
 UNION ALL
 MATCH (t:Task)
 WHERE (CASE WHEN coalesce($agency, '') = '' AND coalesce($city, '') = '' THEN t.id END)
-      IS NOT NULL
+      <= coalesce($last, t.id)
 WITH t
 OPTIONAL MATCH (t)-[n:IN_SECTOR]->(s:Sector)
 WHERE s.name = coalesce($sector, '')
