@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 from typing import Any
+from urllib.parse import urlencode
 
 from bench.timing import clocked, p50, p95, timed_runs
 from graph.errors import QueryTimeout
@@ -45,16 +46,20 @@ def pages(store: Any, runs: int) -> dict[str, Any]:
 
 def main_pages(store: Any) -> dict[str, str]:
     """Home, the lists, the busiest 5G agency, one of its tasks and that task's plan, the 5G
-    sector, the network: the pages a coordination office opens every day."""
+    sector, the network, a search for that agency's name, the check list, 督办 and the 5G
+    comparison of cities: the pages a coordination office opens every day."""
     catalog = load_catalog()
     columns, rows = catalog["top_agencies"].run(store, {"sector": SECTOR, "limit": 1})
-    agency = dict(zip(columns, rows[0], strict=True))["id"]
+    busiest = dict(zip(columns, rows[0], strict=True))
+    agency = busiest["id"]
     columns, rows = catalog["agency_tasks"].run(store, {"agency": agency, "limit": 1})
     task = dict(zip(columns, rows[0], strict=True))
     return {"home": "/", "agencies": "/agencies/", "agency": f"/agencies/{agency}",
             "tasks": "/tasks/", "task": f"/tasks/{task['task_id']}", "plans": "/plans/",
             "plan": f"/plans/{task['doc_id']}", "sectors": "/sectors/",
-            "sector": f"/sectors/{SECTOR}", "network": "/network"}
+            "sector": f"/sectors/{SECTOR}", "network": "/network",
+            "search": "/search?" + urlencode({"q": busiest["name"]}), "checks": "/checks/",
+            "duban": "/duban/", "compare": "/compare/?" + urlencode({"sector": SECTOR})}
 
 
 def network_timings(store: Any) -> dict[str, Any]:

@@ -62,9 +62,9 @@ class CheckList:
             params[WORDS_PARAM] = list(self.vague_words)
         return params
 
-    def counts_params(self) -> dict[str, Any]:
-        """The parameters of the count queries (PLAN_COUNTS, AGENCY_COUNTS)."""
-        return {WORDS_PARAM: list(self.vague_words)}
+    def counts_params(self, docs: list[str]) -> dict[str, Any]:
+        """The parameters of the count queries (PLAN_COUNTS, AGENCY_COUNTS) for `docs`."""
+        return {"docs": docs, WORDS_PARAM: list(self.vague_words)}
 
     def verify(self, catalog: Mapping[str, NamedQuery]) -> None:
         """CatalogError unless every check's query exists, takes doc and agency, and

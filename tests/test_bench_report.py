@@ -61,7 +61,8 @@ def test_each_page_is_timed_after_each_write(graph: Path) -> None:
     leg = write_phase(graph, writes=2)
     assert leg["writes"]["runs"] == 2 and leg["writes"]["p50"] > 0
     pages = leg["pages"]
-    assert {"home", "agencies", "sectors", "sector", "network"} <= set(pages)
+    assert {"home", "agencies", "sectors", "sector", "network", "search", "checks", "duban",
+            "compare"} <= set(pages)
     assert all(page["runs"] == 2 and 0 < page["p50"] <= page["p95"] for page in pages.values())
     rows = write_rows([1], {1: {"writes": leg}})
     assert "over 2 writes" in rows[2]

@@ -335,8 +335,16 @@ def query_records(store: Store, check_id: str, **scope: Any) -> list[dict[str, A
 
 
 def count_rows(store: Store, name: str, key: str) -> dict[str, dict[str, Any]]:
-    columns, rows = CATALOG[name].run(store, CHECKS.counts_params())
-    return {r[columns.index(key)]: dict(zip(columns, r, strict=True)) for r in rows}
+    """The count query's rows for every plan, per `key`; rows of one agency in several
+    plans are summed (a task is in one plan)."""
+    docs = [r[0] for r in CATALOG["plan_ids"].run(store, {})[1]]
+    columns, rows = CATALOG[name].run(store, CHECKS.counts_params(docs))
+    found: dict[str, dict[str, Any]] = {}
+    for r in (dict(zip(columns, row, strict=True)) for row in rows):
+        held = found.setdefault(r[key], {c: 0 for c in columns if c not in ("doc_id", key)})
+        for c in held:
+            held[c] += r[c]
+    return found
 
 
 def test_the_count_queries_count_what_each_check_lists(seed_store: Store,

@@ -252,6 +252,28 @@ def test_task_page_shows_lead_and_units(client: FlaskClient, seed_store: Store) 
     assert page["plan"] and page["section"] and page["sectors"]
 
 
+@pytest.mark.parametrize("filters", [{}, {"sector": "5G"}, {"city": "常州"},
+                                     {"doc": "003_ce560822e58bcc91"}, {"limit": 7}])
+def test_task_list_is_the_tasks_query_however_it_is_asked(
+        client: FlaskClient, seed_store: Store, filters: dict[str, Any],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every task, or a sector's, is read in two steps (task_ids, then task_rows), a city's
+    or a plan's by `tasks` itself: the page is the rows `tasks` gives either way, with the
+    portable texts and with the LadybugDB-shaped ones."""
+    expected = run(seed_store, "tasks", **{"limit": 500, **filters})
+    assert expected
+    for tuned in (False, True):
+        monkeypatch.setattr(seed_store, "tuned_texts", tuned)
+        page = client.get("/tasks/", query_string={**filters, "format": "json"}).get_json()
+        rows = page["tables"]["tasks"]["rows"]
+        assert [r["task_id"] for r in rows] == [r["task_id"] for r in expected]
+        # The page adds deadlines and targets (webui.due); the rows of `tasks` are the same.
+        assert [{k: sorted(v) if isinstance(v, list) else v for k, v in r.items() if k in e}
+                for r, e in zip(rows, expected, strict=True)] == [
+            {k: sorted(v) if isinstance(v, list) else v for k, v in e.items()}
+            for e in expected]
+
+
 def test_plan_page_flags_tasks_without_units_or_explicit_lead(
         client: FlaskClient, seed_store: Store) -> None:
     page = client.get("/plans/000_29c4f374f04b8484?format=json").get_json()

@@ -9,11 +9,13 @@ agency's list as XLSX and DOCX, ready to send.
 from __future__ import annotations
 
 import io
+import threading
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, send_file
+from flask import Blueprint, current_app, send_file
 from flask.blueprints import BlueprintSetupState
 
 from queries.checks import AGENCY_COUNTS, FINDING_COLUMNS, PLAN_COUNTS, Check, load_checks
@@ -30,6 +32,7 @@ from webui.checklist_export import (
 from webui.db import CATALOG_KEY, fetch, fetch_one, get_catalog
 from webui.errors import NotFound
 from webui.params import int_arg, text_arg
+from webui.per_plan import PerPlan, kept, run
 from webui.tables import Link, Page, Table, respond, safe_filename
 
 bp = Blueprint("checks", __name__, url_prefix="/checks")
@@ -46,6 +49,8 @@ PLAN = Link("plans.plan", "doc_id", "doc_id")
 HIDDEN = ("doc_id", "task_id", "text", "sentences", "agency_ids", "assigned")
 SHOWN_ROWS = 1000  # rows of one list shown as HTML; the downloads have them all
 TITLE = "问题清单"
+COUNTS_KEY, AGENCY_SUMS_KEY = "check_counts", "check_agency_sums"
+_SUMMING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -115,11 +120,61 @@ def findings(check: Check, doc: str | None = None, agency: str | None = None) ->
                    links={"title": TASK, "plan": PLAN})
 
 
-def counts(query: str, key: str) -> dict[str, dict[str, int]]:
-    """Per plan (`doc_id`) or agency (`agency_id`), its count per check: one pass over the
-    graph (queries.checks PLAN_COUNTS, AGENCY_COUNTS) instead of every check's list."""
-    table = fetch(query, **load_checks().counts_params())
-    return {r[key]: r for r in table.records()}
+@dataclass(frozen=True)
+class PlanCounts:
+    """One plan's count per check, and per agency of its tasks the counts on those."""
+
+    counts: dict[str, int]
+    agencies: dict[str, dict[str, int]]
+
+
+def read_counts(docs: list[str]) -> dict[str, PlanCounts]:
+    """Each of `docs` with its counts (queries.checks PLAN_COUNTS, AGENCY_COUNTS): one pass
+    over those plans' tasks instead of every check's list. Agencies with no finding in a
+    plan are left out."""
+    params = load_checks().counts_params(docs)
+    found = {r.pop("doc_id"): PlanCounts(r, {}) for r in run(PLAN_COUNTS, **params)}
+    for r in run(AGENCY_COUNTS, **params):
+        doc_id, agency_id = r.pop("doc_id"), r.pop("agency_id")
+        if any(r.values()) and doc_id in found:
+            found[doc_id].agencies[agency_id] = r
+    return found
+
+
+def vague_mark(agency: Mapping[str, Any]) -> Hashable:
+    """What of an agency the counts read: its kind, whether known, whether its name is
+    vague (the name changes more often than that)."""
+    words = load_checks().vague_words
+    return (agency["kind"], agency["known"],
+            any(w in (agency["name"] or "") for w in words))
+
+
+def kept_counts() -> PerPlan[PlanCounts]:
+    return kept(COUNTS_KEY, lambda: PerPlan(read_counts, vague_mark))
+
+
+def plan_counts() -> dict[str, dict[str, int]]:
+    """Per plan, its count per check."""
+    return {doc_id: c.counts for doc_id, c in kept_counts().current().items()}
+
+
+def agency_counts() -> dict[str, dict[str, int]]:
+    """Per agency, its count per check over every plan: summed once per change of the
+    kept counts, not once per request."""
+    version, plans = kept_counts().versioned()
+    with _SUMMING:
+        cached = current_app.extensions.get(AGENCY_SUMS_KEY)
+        if version is not None and cached and cached[0] == version:
+            return cached[1]
+        sums: dict[str, dict[str, int]] = {}
+        for counted in plans.values():
+            for agency_id, row in counted.agencies.items():
+                total = sums.setdefault(agency_id, dict.fromkeys(row, 0))
+                for check_id, n in row.items():
+                    total[check_id] += n
+        if version is not None:
+            current_app.extensions[AGENCY_SUMS_KEY] = (version, sums)
+        return sums
 
 
 # --- pages ------------------------------------------------------------------------------
@@ -128,7 +183,7 @@ def counts(query: str, key: str) -> dict[str, dict[str, int]]:
 def overview_page() -> Page:
     """Every plan with its count per check; each count leads to its list."""
     plans = fetch("plans", limit=int_arg("limit", 5000, 1, 100_000)).records()
-    found = counts(PLAN_COUNTS, "doc_id")
+    found = plan_counts()
     checks = load_checks().checks
     rows = [[p["doc_id"], p["title"], p["city"], p["doc_number"], p["tasks"],
              *(found.get(p["doc_id"], {}).get(c.id, 0) for c in checks)] for p in plans]
@@ -141,7 +196,7 @@ def overview_page() -> Page:
 
 def agencies_page() -> Page:
     """Every agency with findings on its tasks, with its count per check, most first."""
-    found = counts(AGENCY_COUNTS, "agency_id")
+    found = agency_counts()
     checks = [c for c in load_checks().checks if c.per_agency]
     ranking = fetch("top_agencies", limit=int_arg("limit", 5000, 1, 100_000))
     rows = [[a["id"], a["name"], a["city"], a["kind"], a["tasks"],

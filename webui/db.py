@@ -49,6 +49,10 @@ class SerialStore(Store):
         # admits one writing process, so no other process can change it meanwhile).
         self.keeps_answers = store.snapshot or (exclusive and store.backend == "embedded")
         self.writes = 0  # how many writes went through: a page may show "updated"
+        self._touched: list[frozenset[str]] = []  # per write, the plans it wrote or removed
+        # The plans the last write loaded, replaced or removed; None when it did more than
+        # that (Recording.followed): the search index reads again only these.
+        self.written: frozenset[str] | None = frozenset()
 
     @property
     def tuned_texts(self) -> bool:  # the wrapped store decides anew after each load
@@ -74,11 +78,19 @@ class SerialStore(Store):
         """Run `change` on the store alone (no read beside it), then drop the kept answers,
         whether or not it succeeded: a failed write may have changed what a store caches."""
         with self._lock:
+            recording = Recording(self._store)
             try:
-                return change(self._store)
+                return change(recording)
             finally:
+                self._touched.append(frozenset(recording.touched))
+                self.written = frozenset(recording.touched) if recording.followed else None
                 self.writes += 1
                 self._on_write()
+
+    def touched_since(self, writes: int) -> set[str]:
+        """The plans loaded, replaced or removed by the writes after the first `writes`:
+        answers kept per plan (webui.per_plan) need asking again for those only."""
+        return set().union(*self._touched[writes:])
 
     def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
         with self._lock:
@@ -95,6 +107,70 @@ class SerialStore(Store):
     def close(self) -> None:
         with self._lock:
             self._store.close()
+
+
+class Recording(Store):
+    """The store as a write sees it, noting the plans each load and remove touched.
+
+    A load or remove that fails rolls back and changes nothing, so only calls that
+    returned are noted. `followed` turns false when the write asks for something that may
+    change the graph otherwise (`run`, a backend's own method): what it changed is then not
+    known, and the search index compares every plan (webui.search_index).
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.backend = store.backend
+        self.snapshot = store.snapshot
+        self.touched: set[str] = set()
+        self.followed = True
+
+    @property
+    def tuned_texts(self) -> bool:
+        return self._store.tuned_texts
+
+    @tuned_texts.setter
+    def tuned_texts(self, value: bool) -> None:
+        self._store.tuned_texts = value
+
+    def ensure_schema(self) -> None:
+        self._store.ensure_schema()
+
+    def load(self, documents: Sequence[Document], *, force: bool = False,
+             replace_same: bool = False) -> LoadResult:
+        result = self._store.load(documents, force=force, replace_same=replace_same)
+        self.touched.update(result.loaded, result.replaced,
+                            (stored for _, stored, _ in result.superseded))
+        return result
+
+    def remove(self, ids: Sequence[str]) -> RemoveResult:
+        result = self._store.remove(ids)
+        self.touched.update(result.removed)
+        return result
+
+    def find_same(self, document: Document) -> list[tuple[str, str]]:
+        return self._store.find_same(document)
+
+    def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
+        self.followed = False  # may write anything
+        return self._store.run(query, params)
+
+    def run_readonly(self, cypher: str,
+                     params: Params | None = None) -> tuple[list[str], list[list[Any]]]:
+        return self._store.run_readonly(cypher, params)
+
+    def run_console(self, cypher: str, params: Params | None = None) -> ConsoleAnswer:
+        return self._store.run_console(cypher, params)
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __getattr__(self, name: str) -> Any:
+        """A backend's own method (load_bulk …): passed on, and what it wrote not known."""
+        if name.startswith("_"):  # not set yet (copy, pickle): no store to ask
+            raise AttributeError(name)
+        self.followed = False
+        return getattr(self._store, name)
 
 
 def init_app(app: Flask, store: Store, *, owned: bool) -> None:

@@ -18,14 +18,17 @@ from contextlib import closing
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from graph.settings import Settings
-from graph.store import open_store
+from graph.store import Store, open_store
 from queries.catalog import get_query, load_catalog
 from webui.accounts import Accounts
-from webui.supervision.assignments import QUERY, Ledger
+from webui.per_plan import BATCH
+from webui.supervision.assignments import Ledger
 from webui.supervision.importing import import_sheets
 from webui.supervision.opening import MAX_FILE_BYTES
+from webui.supervision.reading import PLAN_QUERY
 from webui.supervision.store import PROGRESS_FILE, ProgressStore, ProgressStoreError
 
 WHO, VIA = "cli", "command line"
@@ -47,8 +50,7 @@ def run(args: argparse.Namespace, settings: Settings, accounts: Accounts) -> int
     """Import `args.files`; print what each gave, and each problem as `Error: …`."""
     files, unreadable = _read(args.files)
     with closing(open_store(replace(settings, read_only=True))) as store:
-        columns, rows = get_query(load_catalog(), QUERY).run(store, {})
-    ledger = Ledger.from_records(dict(zip(columns, row, strict=True)) for row in rows)
+        ledger = Ledger.from_records(_assignments(store))
     progress = ProgressStore(settings.path.parent / PROGRESS_FILE)
     try:
         results = import_sheets(files, ledger, progress, args.who, date.today())
@@ -63,6 +65,19 @@ def run(args: argparse.Namespace, settings: Settings, accounts: Accounts) -> int
     if results:
         print(f"Reports kept in {progress.path}")
     return 1 if unreadable or not all(r.checked.ok for r in results) else 0
+
+
+def _assignments(store: Store) -> list[dict[str, Any]]:
+    """Every assignment, read BATCH plans at a time (one query over all of them runs past
+    the time limit at scale 1000), in the order of progress_assignments."""
+    catalog = load_catalog()
+    ids = [row[0] for row in get_query(catalog, "plan_ids").run(store, {})[1]]
+    found: list[dict[str, Any]] = []
+    for start in range(0, len(ids), BATCH):
+        batch = {"docs": ids[start:start + BATCH]}
+        columns, rows = get_query(catalog, PLAN_QUERY).run(store, batch)
+        found += [dict(zip(columns, row, strict=True)) for row in rows]
+    return found
 
 
 def _read(paths: list[Path]) -> tuple[list[tuple[str, bytes]], int]:

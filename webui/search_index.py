@@ -41,19 +41,44 @@ class KeptIndex:
         self._seen = -1
         self._checked = 0.0
         self._lock = threading.Lock()
+        # Plans the writes since the last refresh loaded or removed; None: not known, every
+        # plan is compared. Taken and reset under its own lock, since `stale` runs inside a
+        # write while a refresh may be reading.
+        self._written: set[str] | None = None
+        self._written_lock = threading.Lock()
 
     def stale(self) -> None:
-        self._writes += 1
+        """After a write: note it, and which plans it touched (webui.db.SerialStore.written)."""
+        with self._written_lock:
+            self._writes += 1
+            written = self._store.written
+            self._written = None if self._written is None or written is None \
+                else self._written | written
 
     def fresh(self) -> SearchIndex:
         """The index, refreshed first if the graph may have changed since it last was."""
         if self._needs_refresh():
             with self._lock:
                 if self._needs_refresh():
-                    writes = self._writes
-                    self.last = self.index.refresh(self._rows)
-                    self._seen, self._checked = writes, time.monotonic()
+                    self._refresh()
         return self.index
+
+    def _refresh(self) -> None:
+        """Read again the plans written since the last refresh, or compare everything: at
+        start, and when the graph can change underneath (Neo4j), where writes by others are
+        not seen."""
+        with self._written_lock:
+            writes, plans = self._writes, self._written
+            self._written = set()
+        if not self._store.keeps_answers:
+            plans = None
+        try:
+            self.last = self.index.refresh(self._rows, plans)
+        except BaseException:
+            with self._written_lock:
+                self._written = None  # what this refresh left undone is not known
+            raise
+        self._seen, self._checked = writes, time.monotonic()
 
     def _needs_refresh(self) -> bool:
         if self._seen != self._writes:

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 from flask import current_app
 
-from webui.db import fetch, get_store
 from webui.errors import WebError
+from webui.per_plan import PerPlan, kept, run
 from webui.supervision import STORE_KEY
-from webui.supervision.assignments import QUERY, Ledger
+from webui.supervision.assignments import Assignment, Ledger
+from webui.supervision.overview import Groups, KeyIndex, PlanPart, held_counts
 from webui.supervision.store import ProgressStore, Report
 
-LEDGER_KEY = "progress_ledger"
+LEDGER_KEY, PLANS_KEY, INDEX_KEY = "progress_ledger", "progress_plans", "progress_keys"
+HELD_KEY = "progress_held"
+# The ledger of some plans, of one agency (rows of progress_assignments, narrowed).
+PLAN_QUERY, AGENCY_QUERY = "progress_plan_assignments", "progress_agency_assignments"
+_BUILDING = threading.Lock()
+T = TypeVar("T")
 
 
 class NoProgressFile(WebError):
@@ -40,22 +48,60 @@ def latest_reports() -> dict[tuple[str, str], Report]:
 def ledger(doc: str | None = None, agency: str | None = None) -> Ledger:
     """The assignments of the graph now (of one plan, or of one agency).
 
-    The whole ledger (tens of thousands of assignments on a national graph) is kept
-    while the graph cannot change, as named-query answers are (webui.db): until the
-    viewer's next write. The write count is read before the query, so a ledger built
-    while a write ran is never kept as the new graph's.
+    One plan's or one agency's are asked of the graph, narrowed to it. The whole ledger
+    (800,000 assignments at scale 1000: one query over them runs past the time limit) is
+    read a batch of plans at a time and kept per plan across writes (webui.per_plan):
+    after a write only the plans it touched, and those of agencies it renamed, are read
+    again; the Ledger over them is built once per change.
     """
-    store = get_store()
-    whole = doc is None and agency is None and store.keeps_answers
-    writes = store.writes
-    kept = current_app.extensions.get(LEDGER_KEY)
-    if whole and kept and kept[0] == writes:
-        found: Ledger = kept[1]
-        return found
-    built = Ledger.from_records(fetch(QUERY, doc=doc, agency=agency).records())
-    if whole:
-        current_app.extensions[LEDGER_KEY] = (writes, built)
-    return built
+    if agency is not None:
+        return Ledger.from_records(run(AGENCY_QUERY, agency=agency))
+    if doc is not None:
+        return Ledger.from_records(run(PLAN_QUERY, docs=[doc]))
+    version, found = plan_parts()
+    return _built(LEDGER_KEY, version, lambda: Ledger(
+        [a for doc_id in sorted(found) for a in found[doc_id].assignments]))
+
+
+def plan_parts() -> tuple[int | None, dict[str, PlanPart]]:
+    """Every plan's assignments and what the overview counts by, kept per plan."""
+    return kept(PLANS_KEY, _per_plan).versioned()
+
+
+def keys_of(version: int | None, parts: Mapping[str, PlanPart]) -> KeyIndex:
+    """Task key → assignments, built once per change of the kept parts."""
+    return _built(INDEX_KEY, version, lambda: KeyIndex(parts))
+
+
+def held_of(version: int | None, parts: Mapping[str, PlanPart],
+            city: str) -> tuple[Groups, Groups]:
+    """The assignments per plan and per agency (of `city`), summed once per change."""
+    return _built(f"{HELD_KEY}:{city}", version, lambda: held_counts(parts, city))
+
+
+def _built(name: str, version: int | None, build: Callable[[], T]) -> T:
+    """What `build` makes from the kept parts, made again only when they changed."""
+    with _BUILDING:
+        made = current_app.extensions.get(name)
+        if version is not None and made and made[0] == version:
+            found: T = made[1]
+            return found
+        fresh = build()
+        if version is not None:
+            current_app.extensions[name] = (version, fresh)
+        return fresh
+
+
+def _per_plan() -> PerPlan[PlanPart]:
+    return PerPlan(_read_plans, lambda agency: (agency["name"], agency["kind"]))
+
+
+def _read_plans(docs: list[str]) -> dict[str, PlanPart]:
+    """The assignments of `docs`, per plan, in the query's order."""
+    found: dict[str, list[Assignment]] = {}
+    for a in Ledger.from_records(run(PLAN_QUERY, docs=docs)).assignments:
+        found.setdefault(a.task.doc_id, []).append(a)
+    return {doc_id: PlanPart(held) for doc_id, held in found.items()}
 
 
 def keyed(agency_id: str, rows: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:

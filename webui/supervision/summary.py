@@ -91,10 +91,18 @@ def by_agency(line: Line) -> tuple[str, ...]:
 
 def unmatched(ledger: Ledger, latest: Mapping[tuple[str, str], Report]) -> list[dict[str, Any]]:
     """Newest reports whose (task key, agency) is no longer an assignment, with why."""
+    return unmatched_by(latest, lambda key: bool(ledger.tasks(key)), lambda key, agency_id: any(
+        ledger.holder(t.task_id, agency_id) for t in ledger.tasks(key)))
+
+
+def unmatched_by(latest: Mapping[tuple[str, str], Report], known: Callable[[str], bool],
+                 held: Callable[[str, str], bool]) -> list[dict[str, Any]]:
+    """`unmatched`, asking whether the graph has a task of a key (`known`) and whether an
+    agency holds one (`held`), so the overview can answer from its parts per plan."""
     out = []
     for (key, agency_id), r in latest.items():
-        tasks = ledger.tasks(key)
-        if tasks and any(ledger.holder(t.task_id, agency_id) for t in tasks):
+        tasks = known(key)
+        if tasks and held(key, agency_id):
             continue
         out.append({"plan": r.plan, "no": r.no, "title": r.title, "agency": r.agency,
                     "completion": vocabulary().status_word(r.status), "reported": r.reported,

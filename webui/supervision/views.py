@@ -13,9 +13,19 @@ from webui.auth import audit, current_editor, editor_required
 from webui.errors import NotFound
 from webui.params import choice_arg
 from webui.supervision import summary
+from webui.supervision.assignments import Ledger
 from webui.supervision.importing import FileResult, import_sheets
 from webui.supervision.opening import MAX_FILE_BYTES
-from webui.supervision.reading import latest_reports, ledger, progress_store, writable_store
+from webui.supervision.overview import board, unmatched
+from webui.supervision.reading import (
+    held_of,
+    keys_of,
+    latest_reports,
+    ledger,
+    plan_parts,
+    progress_store,
+    writable_store,
+)
 from webui.supervision.summary import COUNT_COLUMNS, LINE_COLUMNS, UNMATCHED_COLUMNS, Line
 from webui.supervision.vocabulary import vocabulary
 from webui.tables import Link, Page, Table, json_response, respond
@@ -52,7 +62,9 @@ def task(key: str) -> Any:
 @bp.get("/by-task/<task_id>")
 def by_task(task_id: str) -> Any:
     """From a graph task id (the task page's link) to its progress page, by its key."""
-    task = next((a.task for a in ledger().assignments if a.task.task_id == task_id), None)
+    part = plan_parts()[1].get(task_id.rpartition("-")[0])  # a task id is its plan's id-NNN
+    task = next((a.task for a in part.assignments if a.task.task_id == task_id), None) \
+        if part else None
     if task is None:
         raise NotFound(f"没有编号为 {task_id!r} 的任务,或该任务没有承担单位 "
                        "(no such task, or no agency holds it)")
@@ -96,20 +108,20 @@ def _result_json(result: FileResult) -> dict[str, Any]:
 def overview() -> Page:
     """Every plan and agency (of one city, `?city=`) with its counts; what is overdue;
     what no longer matches; the latest imports."""
-    found = ledger()
+    version, parts = plan_parts()
+    index = keys_of(version, parts)
     latest = latest_reports()
-    cities = sorted({a.city for a in found.assignments if a.city})
+    cities = sorted({c for part in parts.values() for _, c in part.agencies.values() if c})
     city = choice_arg("city", cities) or ""
-    every = summary.lines(found, latest, date.today(),
-                          keep=lambda a: not city or a.city == city)
-    overdue = [line for line in every if line.overdue]
+    found = board(parts, held_of(version, parts, city), index, latest, date.today(), city)
     store = progress_store()
     return Page("督办", info={"today": date.today().isoformat(), "city": city,
-                              "assignments": len(every), "overdue": len(overdue),
-                              "reported": sum(1 for line in every if line.report)},
-                tables={"plans": plan_counts(every), "agencies": agency_counts(every),
-                        "overdue": line_table("逾期未完成", overdue),
-                        "unmatched": unmatched_table(summary.unmatched(found, latest)),
+                              "assignments": found.assignments, "overdue": len(found.overdue),
+                              "reported": found.reported},
+                tables={"plans": _plan_table(found.plans),
+                        "agencies": _agency_table(found.agencies),
+                        "overdue": line_table("逾期未完成", found.overdue),
+                        "unmatched": unmatched_table(unmatched(index, latest)),
                         "imports": imports_table(store.imports() if store else [])},
                 view={"has_store": store is not None, "cities": cities})
 
@@ -150,15 +162,15 @@ def _scope_page(title: str, scope: str, every: list[Line], info: dict[str, Any],
 def task_page(key: str) -> Page:
     """One task key: the task if the graph still has it, each holder's newest report, and
     every report ever imported on it."""
-    found = ledger()
-    tasks = found.tasks(key)
+    version, parts = plan_parts()
+    held = keys_of(version, parts).get(key)
+    tasks = list({a.task.task_id: a.task for a in held}.values())
     store = progress_store()
     history = store.history(key) if store else []
     if not tasks and not history:
         raise NotFound(f"没有任务编码为 {key!r} 的任务或进展记录 (no such task key)")
     latest = latest_reports()
-    ids = {t.task_id for t in tasks}
-    holders = summary.lines(found, latest, date.today(), keep=lambda a: a.task.task_id in ids)
+    holders = summary.lines(Ledger(held), latest, date.today())
     first = tasks[0] if tasks else None
     title = first.title if first else history[0].title
     info = {"task_key": key, "matched": bool(tasks), "task_id": first.task_id if first else "",
@@ -175,19 +187,25 @@ def task_page(key: str) -> Page:
 
 
 def plan_counts(every: list[Line]) -> Table:
-    """Counts per plan, the most overdue first, then the most unreported."""
-    columns = ["plan", "doc_id", *COUNT_COLUMNS]
-    return Table("plans", "各方案进展", columns, _worst_first(
-        summary.counts(every, summary.by_plan), columns), hidden=("doc_id",),
-        links={"plan": PLAN})
+    return _plan_table(summary.counts(every, summary.by_plan))
 
 
 def agency_counts(every: list[Line]) -> Table:
+    return _agency_table(summary.counts(every, summary.by_agency))
+
+
+def _plan_table(rows: list[list[Any]]) -> Table:
+    """Counts per plan, the most overdue first, then the most unreported."""
+    columns = ["plan", "doc_id", *COUNT_COLUMNS]
+    return Table("plans", "各方案进展", columns, _worst_first(rows, columns),
+                 hidden=("doc_id",), links={"plan": PLAN})
+
+
+def _agency_table(rows: list[list[Any]]) -> Table:
     """Counts per agency, the most overdue first, then the most unreported."""
     columns = ["agency", "city", "agency_id", *COUNT_COLUMNS]
-    return Table("agencies", "各单位进展", columns, _worst_first(
-        summary.counts(every, summary.by_agency), columns), hidden=("agency_id",),
-        links={"agency": AGENCY})
+    return Table("agencies", "各单位进展", columns, _worst_first(rows, columns),
+                 hidden=("agency_id",), links={"agency": AGENCY})
 
 
 def _worst_first(rows: list[list[Any]], columns: list[str]) -> list[list[Any]]:

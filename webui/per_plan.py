@@ -1,0 +1,124 @@
+"""Answers kept per plan across writes: after a write only the plans it touched are asked.
+
+The check list's counts and the 督办 ledger are sums over every plan. At scale 1000
+(5,000 plans, 800,000 assignments) asking them of the whole graph in one query runs past
+the time limit, while a plan's answer changes only when that plan is written (loaded,
+replaced, corrected, removed) or when an agency it names changes (a write may rename an
+agency: the name its city's plans print most often). So the answers are read a batch of
+plans at a time, kept per plan, and after a write read again for the plans it touched
+(`SerialStore.touched_since`) and for the plans of agencies whose marks changed
+(`agency_marks`). Kept only while the app is the graph's one writer, as named-query
+answers are (webui.answers); otherwise every call asks every plan afresh, in batches.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, Generic, TypeVar
+
+from flask import current_app
+
+from queries.catalog import get_query
+from webui.db import get_catalog, get_store
+
+T = TypeVar("T")
+# Plans per query: at scale 1000 a hundred plans' check counts take about 0.15 s, their
+# assignments 0.4 s; far from the time limit, few enough round trips.
+BATCH = 200
+# Read a batch of plans: each plan's answer (a plan holding nothing may be left out).
+Read = Callable[[list[str]], Mapping[str, T]]
+# What of an agency the answers depend on, from a row of `agency_marks`.
+Mark = Callable[[Mapping[str, Any]], Hashable]
+
+
+def run(name: str, **params: Any) -> list[dict[str, Any]]:
+    """A named query's rows as dicts, not kept among the page answers (batches of plans
+    would crowd them out)."""
+    columns, rows = get_query(get_catalog(), name).run(get_store(), params)
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+class PerPlan(Generic[T]):
+    """One kind of per-plan answer, kept for one app: `current()` gives every plan's."""
+
+    def __init__(self, read: Read[T], mark: Mark) -> None:
+        self._read = read
+        self._mark = mark
+        self._lock = threading.Lock()
+        self._answers: dict[str, T] | None = None
+        self._marks: dict[str, Hashable] = {}
+        self._writes = -1
+        self.version = 0  # changes whenever the kept answers do: for sums kept over them
+        self.asked: list[int] = []  # plans asked per refresh, for tests and measurements
+
+    def current(self) -> dict[str, T]:
+        """Every plan's answer, asking only the plans written since the last call."""
+        return self.versioned()[1]
+
+    def versioned(self) -> tuple[int | None, dict[str, T]]:
+        """`current()` with the version of the kept answers (None: nothing is kept, the
+        answers were asked afresh), so sums over them can be kept by version."""
+        store = get_store()
+        if not store.keeps_answers:
+            return None, self._ask(plan_ids())
+        with self._lock:
+            writes = store.writes
+            if self._answers is None:
+                self._marks = self._agency_marks()
+                self._answers = self._ask(plan_ids())
+                self.version += 1
+            elif writes != self._writes:
+                self._refresh(store.touched_since(self._writes))
+            self._writes = writes
+            return self.version, dict(self._answers)
+
+    def _refresh(self, touched: set[str]) -> None:
+        assert self._answers is not None
+        marks = self._agency_marks()
+        changed = sorted(a for a in marks.keys() & self._marks.keys()
+                         if marks[a] != self._marks[a])
+        self._marks = marks
+        stale = touched | set(plans_of(changed))
+        if not stale:
+            return
+        fresh = self._ask(sorted(stale))
+        for doc_id in stale:
+            self._answers.pop(doc_id, None)
+        self._answers.update(fresh)
+        self.version += 1
+
+    def _ask(self, ids: list[str]) -> dict[str, T]:
+        self.asked.append(len(ids))
+        found: dict[str, T] = {}
+        for start in range(0, len(ids), BATCH):
+            found.update(self._read(ids[start:start + BATCH]))
+        return found
+
+    def _agency_marks(self) -> dict[str, Hashable]:
+        return {r["agency_id"]: self._mark(r) for r in run("agency_marks")}
+
+
+def plan_ids() -> list[str]:
+    return [r["doc_id"] for r in run("plan_ids")]
+
+
+def plans_of(agencies: Iterable[str]) -> list[str]:
+    """The plans assigning a task to any of `agencies`."""
+    found: list[str] = []
+    chosen = list(agencies)
+    for start in range(0, len(chosen), BATCH):
+        found += [r["doc_id"] for r in run("agency_plans", agencies=chosen[start:start + BATCH])]
+    return found
+
+
+def kept(key: str, make: Callable[[], PerPlan[T]]) -> PerPlan[T]:
+    """The app's PerPlan under `key`, made on first use."""
+    with _MAKING:
+        found: PerPlan[T] | None = current_app.extensions.get(key)
+        if found is None:
+            found = current_app.extensions[key] = make()
+        return found
+
+
+_MAKING = threading.Lock()
