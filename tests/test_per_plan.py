@@ -185,3 +185,14 @@ def test_a_write_that_fails_changes_no_kept_count(site: Site) -> None:
         db.write(lambda store: store.remove(["no-such-plan"]))
     assert_kept_equal_fresh(site)
     assert asked(site.app) == [4]  # nothing touched, nothing asked again
+
+
+def test_a_write_the_viewer_cannot_follow_makes_every_plan_asked_again(site: Site) -> None:
+    """A write through Cypher may change any plan: every plan is counted again after it."""
+    assert_kept_equal_fresh(site)
+    with site.app.app_context():
+        db.write(lambda store: store.run(
+            "MATCH (d:Document)-[:HAS_TASK]->(t:Task)<-[e:LEADS]-(:Agency) WHERE d.id = $doc "
+            "DELETE e", {"doc": CHANGZHOU}))
+    assert_kept_equal_fresh(site)
+    assert asked(site.app) == [4, 4]

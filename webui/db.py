@@ -49,10 +49,10 @@ class SerialStore(Store):
         # admits one writing process, so no other process can change it meanwhile).
         self.keeps_answers = store.snapshot or (exclusive and store.backend == "embedded")
         self.writes = 0  # how many writes went through: a page may show "updated"
-        self._touched: list[frozenset[str]] = []  # per write, the plans it wrote or removed
-        # The plans the last write loaded, replaced or removed; None when it did more than
-        # that (Recording.followed): the search index reads again only these.
-        self.written: frozenset[str] | None = frozenset()
+        # Per write, the plans it loaded, replaced or removed; None when it did more than
+        # that (Recording.followed): answers kept per plan, and the search index, read
+        # again only these (or everything after a None).
+        self._touched: list[frozenset[str] | None] = []
 
     @property
     def tuned_texts(self) -> bool:  # the wrapped store decides anew after each load
@@ -82,15 +82,22 @@ class SerialStore(Store):
             try:
                 return change(recording)
             finally:
-                self._touched.append(frozenset(recording.touched))
-                self.written = frozenset(recording.touched) if recording.followed else None
+                self._touched.append(frozenset(recording.touched) if recording.followed
+                                     else None)
                 self.writes += 1
                 self._on_write()
 
-    def touched_since(self, writes: int) -> set[str]:
-        """The plans loaded, replaced or removed by the writes after the first `writes`:
-        answers kept per plan (webui.per_plan) need asking again for those only."""
-        return set().union(*self._touched[writes:])
+    @property
+    def written(self) -> frozenset[str] | None:
+        """The plans the last write touched (None: it may have changed anything)."""
+        return self._touched[-1] if self._touched else frozenset()
+
+    def touched_since(self, writes: int) -> set[str] | None:
+        """The plans loaded, replaced or removed by the writes after the first `writes`
+        (None when one of them may have changed anything): answers kept per plan
+        (webui.per_plan) need asking again for those only."""
+        since = self._touched[writes:]
+        return None if None in since else set().union(*since)  # type: ignore[arg-type]
 
     def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
         with self._lock:

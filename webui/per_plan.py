@@ -6,9 +6,10 @@ the time limit, while a plan's answer changes only when that plan is written (lo
 replaced, corrected, removed) or when an agency it names changes (a write may rename an
 agency: the name its city's plans print most often). So the answers are read a batch of
 plans at a time, kept per plan, and after a write read again for the plans it touched
-(`SerialStore.touched_since`) and for the plans of agencies whose marks changed
-(`agency_marks`). Kept only while the app is the graph's one writer, as named-query
-answers are (webui.answers); otherwise every call asks every plan afresh, in batches.
+(`SerialStore.touched_since`; every plan after a write that may have changed anything)
+and for the plans of agencies whose marks changed (`agency_marks`). Kept only while the
+app is the graph's one writer, as named-query answers are (webui.answers); otherwise
+every call asks every plan afresh, in batches.
 """
 
 from __future__ import annotations
@@ -64,12 +65,13 @@ class PerPlan(Generic[T]):
             return None, self._ask(plan_ids())
         with self._lock:
             writes = store.writes
-            if self._answers is None:
+            touched = store.touched_since(self._writes) if writes != self._writes else set()
+            if self._answers is None or touched is None:  # a write that may change anything
                 self._marks = self._agency_marks()
                 self._answers = self._ask(plan_ids())
                 self.version += 1
             elif writes != self._writes:
-                self._refresh(store.touched_since(self._writes))
+                self._refresh(touched)
             self._writes = writes
             return self.version, dict(self._answers)
 
