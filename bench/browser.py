@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib.util
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,17 +83,35 @@ def browser_missing() -> str | None:
     return None
 
 
+# Browsers launched by `launched` and not yet closed: Playwright's sync API runs one
+# instance per thread, so a page asked for meanwhile (chromium_page) opens in the newest.
+_LAUNCHED: list[Any] = []
+
+
 @contextmanager
-def chromium_page() -> Iterator[Any]:
-    """One page in headless Debian chromium, launched by Playwright from its path."""
+def launched() -> Iterator[Any]:
+    """Headless Debian chromium, launched by Playwright from its path, for the block."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        _LAUNCHED.append(browser)
         try:
-            yield browser.new_page(viewport=VIEWPORT)
+            yield browser
         finally:
+            _LAUNCHED.remove(browser)
             browser.close()
+
+
+@contextmanager
+def chromium_page() -> Iterator[Any]:
+    """One page in headless Debian chromium: in the browser already running, else in one
+    launched for it."""
+    with ExitStack() as stack:
+        browser = _LAUNCHED[-1] if _LAUNCHED else stack.enter_context(launched())
+        page = browser.new_page(viewport=VIEWPORT)
+        stack.callback(page.close)
+        yield page
 
 
 def time_drawing(app: Flask, paths: Sequence[str], runs: int) -> dict[str, dict[str, Any]]:

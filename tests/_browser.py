@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS
+import bench.browser
+from bench.browser import CHROMIUM
 
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -57,17 +58,12 @@ class Browsing:
 
 @contextmanager
 def launched() -> Iterator[Any]:
-    """Debian's chromium under Playwright, closed afterwards; skips where it is missing."""
+    """Debian's chromium under Playwright (bench.browser.launched, so the benchmark's
+    pages open in it too), closed afterwards; skips where it is missing."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not at /usr/bin/chromium; never downloaded")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with bench.browser.launched() as browser:
+        yield browser
 
 
 @contextmanager
