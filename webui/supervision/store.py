@@ -81,22 +81,10 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Report:
+class Report(Entry):
     """A kept report, with who imported it, when and from which file."""
 
     id: int
-    task_key: str
-    agency_id: str
-    agency: str
-    status: str
-    progress: str
-    reported: str
-    note: str
-    doc_id: str
-    plan: str
-    task_id: str
-    no: str
-    title: str
     imported_at: str
     imported_by: str
     file: str
@@ -111,8 +99,8 @@ class Imported:
     unchanged: int
 
 
-REPORT_COLUMNS = ("r.id, r.task_key, r.agency_id, r.agency, r.status, r.progress, r.reported, "
-                  "r.note, r.doc_id, r.plan, r.task_id, r.no, r.title, i.at, i.who, i.file")
+REPORT_COLUMNS = ("r.task_key, r.agency_id, r.agency, r.status, r.progress, r.reported, "
+                  "r.note, r.doc_id, r.plan, r.task_id, r.no, r.title, r.id, i.at, i.who, i.file")
 # The newest report of each (task key, agency): the highest id, since rows are only added.
 LATEST = (f"SELECT {REPORT_COLUMNS} FROM reports r JOIN imports i ON i.id = r.import_id "
           "WHERE r.id IN (SELECT max(id) FROM reports GROUP BY task_key, agency_id)")
