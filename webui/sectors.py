@@ -52,11 +52,10 @@ def sector_page(name: str) -> Page:
     city = city_arg(choices)
     cities = fetch("sector_cities", title=f"{name}:各城市", sector=name, kind=kind)
     listed = city is None and len(cities.rows) > ALL_CITIES_AT_MOST
-    tables = {"cities": replace(cities, links={"city": Link(
-        "sectors.sector", "city", "city", (("name", name), ("kind", kind)))})}
-    if not listed:
-        tables["agencies"] = agency_ranking(Filters(sector=name, kind=kind, city=city),
-                                            RANKING_MOST, title=f"{name}:各城市单位排名")
+    tables = {} if listed else {"agencies": agency_ranking(  # the first: what ?sort= sorts
+        Filters(sector=name, kind=kind, city=city), RANKING_MOST, title=f"{name}:各城市单位排名")}
+    tables["cities"] = replace(cities, links={"city": Link(
+        "sectors.sector", "city", "city", (("name", name), ("kind", kind)))})
     types = fetch("top_agency_types", title=f"{name}:各类单位(跨城市)", sector=name, kind=kind,
                   limit=50)
     tables["types"] = replace(types, links=count_links("type", "type", sector=name, kind=kind))
