@@ -46,8 +46,9 @@ def pages(store: Any, runs: int) -> dict[str, Any]:
 
 def main_pages(store: Any) -> dict[str, str]:
     """Home, the lists, the busiest 5G agency, one of its tasks and that task's plan, the 5G
-    sector, the network, a search for that agency's name, the check list, 督办 and the 5G
-    comparison of cities: the pages a coordination office opens every day."""
+    sector, the network, a search for that agency's name, the check list (overall, per
+    agency, that plan's and that agency's), 督办 (overall, that plan's and that agency's)
+    and the 5G comparison of cities: the pages a coordination office opens every day."""
     catalog = load_catalog()
     columns, rows = catalog["top_agencies"].run(store, {"sector": SECTOR, "limit": 1})
     busiest = dict(zip(columns, rows[0], strict=True))
@@ -59,7 +60,12 @@ def main_pages(store: Any) -> dict[str, str]:
             "plan": f"/plans/{task['doc_id']}", "sectors": "/sectors/",
             "sector": f"/sectors/{SECTOR}", "network": "/network",
             "search": "/search?" + urlencode({"q": busiest["name"]}), "checks": "/checks/",
-            "duban": "/duban/", "compare": "/compare/?" + urlencode({"sector": SECTOR})}
+            "checks_agencies": "/checks/agencies",
+            "checks_plan": f"/checks/plan/{task['doc_id']}",
+            "checks_agency": f"/checks/agency/{agency}", "duban": "/duban/",
+            "duban_plan": f"/duban/plans/{task['doc_id']}",
+            "duban_agency": f"/duban/agencies/{agency}",
+            "compare": "/compare/?" + urlencode({"sector": SECTOR})}
 
 
 def network_timings(store: Any) -> dict[str, Any]:

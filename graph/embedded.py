@@ -17,11 +17,11 @@ import re
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import ladybug
 import pyarrow as pa
@@ -33,6 +33,7 @@ from graph.console import READ_ONLY_MESSAGES, Cage, ConsoleAnswer
 from graph.errors import (
     GraphError,
     LoadError,
+    PoolFull,
     QueryError,
     QueryTimeout,
     ReadOnlyViolation,
@@ -54,6 +55,7 @@ from graph.store import (
 )
 
 Table = tuple[list[str], list[list[Any]]]
+T = TypeVar("T")
 LOG = logging.getLogger(__name__)
 SMALL_GRAPH_TASKS = 1_000  # below this, reads run on one thread when query_threads is 0
 
@@ -62,6 +64,12 @@ SMALL_GRAPH_TASKS = 1_000  # below this, reads run on one thread when query_thre
 INTERRUPTED_MESSAGE = "Interrupted"
 NO_TRANSACTION_MESSAGE = "No active transaction"
 RECOVERY_PENDING_MESSAGE = "checkpoint recovery is pending"  # a read-only open refused
+# The page cache is full: LadybugDB (0.22) does not give back all it holds between
+# statements (see EmbeddedStore._renewed).
+POOL_FULL_MESSAGE = "The buffer pool is full"
+# When to look at the page cache after a read (EmbeddedStore._forget_plans): after one
+# that ran this long, and every so many reads; let go of kept statements past this share.
+HEAVY_READ_S, CACHE_CHECK_EVERY, CACHE_FULL_SHARE = 0.03, 5, 0.5
 # A commit torn by a kill: the log's last record fails its checksum.
 TORN_LOG_MESSAGE = "the WAL file is corrupted"
 # A second writing open: "Could not set lock on file : g.lbdb (Lock is held by PID 14719)".
@@ -85,6 +93,9 @@ class EmbeddedStore(Store):
         # A transaction spans several calls on one connection: one thread at a time each.
         self._write_lock, self._read_lock = threading.Lock(), threading.Lock()
         self._cage = Cage(settings)  # console queries: worker processes, none of these locks
+        self.reopened = 0  # times the full page cache made this store reopen its graph
+        self.plans_forgotten = 0  # times a new reading connection let go of kept statements
+        self._reads = 0
         self._tune_for_size()
 
     def _connect(self) -> None:
@@ -134,11 +145,17 @@ class EmbeddedStore(Store):
     def load(self, documents: Sequence[Document], *, force: bool = False,
              replace_same: bool = False) -> LoadResult:
         """Write plans in one transaction: all of them, or (on any error) none."""
+        def write() -> LoadResult:
+            with self._write_lock:
+                with _transaction(self._conn, "BEGIN TRANSACTION"):
+                    done = write_documents(self._run_writer, documents, backend=self.backend,
+                                           batch_size=self._settings.batch_size, force=force,
+                                           replace_same=replace_same)
+                self._forget_written()
+                return done
+
         try:
-            with self._write_lock, _transaction(self._conn, "BEGIN TRANSACTION"):
-                result = write_documents(self._run_writer, documents, backend=self.backend,
-                                         batch_size=self._settings.batch_size, force=force,
-                                         replace_same=replace_same)
+            result = self._renewed(write)
         except GraphError as exc:
             raise LoadError(f"load rolled back, the graph is unchanged: {exc}") from exc
         self._tune_for_size()
@@ -146,9 +163,15 @@ class EmbeddedStore(Store):
 
     def remove(self, ids: Sequence[str]) -> RemoveResult:
         """Remove plans in one transaction: all of them, or (unknown name, error) none."""
-        with self._write_lock, _transaction(self._conn, "BEGIN TRANSACTION"):
-            result = remove_documents(self._run_writer, ids, self.backend,
-                                      self._settings.batch_size)
+        def write() -> RemoveResult:
+            with self._write_lock:
+                with _transaction(self._conn, "BEGIN TRANSACTION"):
+                    done = remove_documents(self._run_writer, ids, self.backend,
+                                            self._settings.batch_size)
+                self._forget_written()
+                return done
+
+        result = self._renewed(write)
         self._tune_for_size()
         return result
 
@@ -184,8 +207,11 @@ class EmbeddedStore(Store):
 
     def run(self, query: str, params: Params | None = None) -> list[dict[str, Any]]:
         """Run a trusted statement (a graph/cypher name or Cypher text); rows as dicts."""
-        with self._write_lock:
-            return self._run_writer(resolve(query, self.backend), params or {})
+        def write() -> list[dict[str, Any]]:
+            with self._write_lock:
+                return self._run_writer(resolve(query, self.backend), params or {})
+
+        return self._renewed(write)
 
     def run_readonly(self, cypher: str, params: Params | None = None) -> Table:
         """Run a read in this process: read clauses only, where nothing can be written,
@@ -196,10 +222,80 @@ class EmbeddedStore(Store):
         in a read-only transaction (which costs about 2 ms a query, so it is not added where
         the database already refuses)."""
         check_read_only(cypher)
-        guard = nullcontext() if self._settings.read_only else _transaction(
-            self._reader, "BEGIN TRANSACTION READ ONLY")
-        with self._read_lock, guard, _deadline(self._reader, self._settings.query_timeout_ms):
-            return _execute(self._reader, cypher, dict(params or {}))
+
+        def read() -> Table:
+            guard = nullcontext() if self._settings.read_only else _transaction(
+                self._reader, "BEGIN TRANSACTION READ ONLY")
+            with self._read_lock:
+                started = time.perf_counter()
+                with guard, _deadline(self._reader, self._settings.query_timeout_ms):
+                    found = _execute(self._reader, cypher, dict(params or {}))
+                self._reads += 1
+                if time.perf_counter() - started >= HEAVY_READ_S or \
+                        self._reads % CACHE_CHECK_EVERY == 0:
+                    self._forget_plans()
+                return found
+
+        return self._renewed(read)
+
+    def _forget_plans(self) -> None:
+        """A new reading connection when the engine's page cache is over half full.
+
+        The engine's Python binding keeps every parameterised statement it has run,
+        compiled, per connection, and each keeps the memory its last run used (a hash
+        table, its result) in the page cache: at scale 1000 the viewer's pages held 1.3 GB
+        that way and a 1 GiB cache filled. A new connection starts with none; the cost is
+        compiling the next statements again (about 1.5 ms each). Called with the read lock
+        held, after a heavy read, and every CACHE_CHECK_EVERY reads (0.4 ms to ask).
+        """
+        if self._cache_full(self._reader):
+            self._reader.close()
+            self._reader = ladybug.Connection(self._db)
+            self._reader.set_max_threads_for_exec(self.query_threads)
+            self.plans_forgotten += 1
+
+    def _forget_written(self) -> None:
+        """`_forget_plans` for the writing connection, after a write (write lock held)."""
+        if self._cache_full(self._conn):
+            self._conn.close()
+            self._conn = ladybug.Connection(self._db)
+            self.plans_forgotten += 1
+
+    @staticmethod
+    def _cache_full(conn: ladybug.Connection) -> bool:
+        _columns, rows = _execute(conn, "CALL bm_info() RETURN *", {})
+        limit, used = rows[0][:2] if rows else (0, 0)
+        return bool(limit) and used > limit * CACHE_FULL_SHARE
+
+    def _renewed(self, call: Callable[[], T]) -> T:
+        """`call()`, run again once on a reopened database if the page cache was full.
+
+        LadybugDB (0.22) keeps part of what each statement reads in its page cache and does
+        not give it back to later statements: at scale 1000, after every page of the viewer
+        once, it held 1.3 GB and every statement past the cache's size (1 GiB by default)
+        failed, writes too, until the process restarted. Reopening (0.1 s at that scale)
+        empties the cache; the failed statement changed nothing (a write is rolled back,
+        a read wrote nothing), so it is run again. A statement that fills the cache alone
+        fails again and says so.
+        """
+        try:
+            return call()
+        except GraphError as exc:
+            if POOL_FULL_MESSAGE not in str(exc):
+                raise
+        LOG.warning("the engine's page cache of %s was full: the graph was reopened",
+                    self._settings.path)
+        self._reopen()
+        self.reopened += 1
+        return call()
+
+    def _reopen(self) -> None:
+        with self._write_lock, self._read_lock:
+            self._reader.close()
+            self._conn.close()
+            self._db.close()
+            self._connect()
+        self._tune_for_size()
 
     def run_console(self, cypher: str, params: Params | None = None) -> ConsoleAnswer:
         """Run a person's Cypher in a worker process that opens this graph read-only."""
@@ -417,15 +513,22 @@ def _execute(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Tab
         result = conn.execute(text, params)
     except ENGINE_ERRORS as exc:
         raise _engine_error(str(exc)) from exc
-    if isinstance(result, list):  # several statements: the caller wants the last one's rows
-        result = result[-1]
-    # Rows are lists: dicts only on a result whose as_dict is set, which this module never does.
-    return result.get_column_names(), cast(list[list[Any]], result.get_all())
+    results = result if isinstance(result, list) else [result]
+    try:  # several statements: the caller wants the last one's rows
+        last = results[-1]
+        # Rows are lists: dicts only on a result whose as_dict is set, which this module
+        # never does.
+        return last.get_column_names(), cast(list[list[Any]], last.get_all())
+    finally:
+        for each in results:
+            each.close()
 
 
 def _engine_error(message: str) -> QueryError:
     if any(m in message for m in READ_ONLY_MESSAGES):
         return ReadOnlyViolation(f"the engine refused a write: {message}")
+    if POOL_FULL_MESSAGE in message:
+        return PoolFull(message)
     if message.startswith(INTERRUPTED_MESSAGE):
         return QueryTimeout("the query ran past the time limit (query_timeout_ms) and was "
                             "interrupted; add a LIMIT or a more selective MATCH")

@@ -31,6 +31,10 @@ class QueryTimeout(QueryError):
     """A read-only query ran past the configured time limit and was interrupted."""
 
 
+class PoolFull(QueryError):
+    """The engine's page cache (buffer_pool_mb) had no room left for the statement."""
+
+
 class ReadOnlyViolation(QueryError):
     """A console query was not made of read clauses, or tried to write, and was refused."""
 
