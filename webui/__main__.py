@@ -37,6 +37,7 @@ from webui import DEFAULTS, accounts_cli, create_app, progress_cli
 from webui.accounts import AccountError, Accounts
 from webui.auth import default_accounts_path
 from webui.serving import serve
+from webui.warmup import warm_up
 
 SAMPLES = REPO_ROOT / "data" / "samples"
 # Engine messages (graph.embedded) that say why an existing graph did not open.
@@ -87,6 +88,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     except (GraphError, QueriesError, AccountError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
+    warm_up(app)  # what the first requests would read, read while the server starts
     with suppress(KeyboardInterrupt):  # Ctrl-C stops the server; not an error
         serve(app, args.host, args.port)
     return 0
