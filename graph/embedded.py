@@ -270,13 +270,12 @@ class EmbeddedStore(Store):
     def _renewed(self, call: Callable[[], T]) -> T:
         """`call()`, run again once on a reopened database if the page cache was full.
 
-        LadybugDB (0.22) keeps part of what each statement reads in its page cache and does
-        not give it back to later statements: at scale 1000, after every page of the viewer
-        once, it held 1.3 GB and every statement past the cache's size (1 GiB by default)
-        failed, writes too, until the process restarted. Reopening (0.1 s at that scale)
-        empties the cache; the failed statement changed nothing (a write is rolled back,
-        a read wrote nothing), so it is run again. A statement that fills the cache alone
-        fails again and says so.
+        The net under `_forget_plans`: should the statements kept by both connections
+        fill the cache between two looks (before those looks, a full cache failed every
+        statement, writes too, until the process restarted), reopening (0.1 s at scale
+        1000) empties it. The failed statement changed nothing (a write is rolled back, a
+        read wrote nothing), so it is run again; one that fills the cache alone fails
+        again and says so.
         """
         try:
             return call()
@@ -291,9 +290,7 @@ class EmbeddedStore(Store):
 
     def _reopen(self) -> None:
         with self._write_lock, self._read_lock:
-            self._reader.close()
-            self._conn.close()
-            self._db.close()
+            self._disconnect()
             self._connect()
         self._tune_for_size()
 
@@ -303,9 +300,13 @@ class EmbeddedStore(Store):
 
     def close(self) -> None:
         with self._write_lock, self._read_lock:
-            self._reader.close()
-            self._conn.close()
-            self._db.close()
+            self._disconnect()
+
+    def _disconnect(self) -> None:
+        """Close both connections and the database (which checkpoints); locks held."""
+        self._reader.close()
+        self._conn.close()
+        self._db.close()
 
     def _bulk_tables(self) -> list[BulkTable]:
         return bulk_tables(self.run, statement("bulk_columns", self.backend),
@@ -332,9 +333,7 @@ class EmbeddedStore(Store):
             _remove_database(building)
             raise
         with self._write_lock, self._read_lock:
-            self._reader.close()
-            self._conn.close()
-            self._db.close()  # checkpoints: the old graph is its file alone
+            self._disconnect()  # checkpoints: the old graph is its file alone
             # A log left beside the old file would be replayed onto the new one.
             logs = [path.name + end for end in LOG_SUFFIXES
                     if path.with_name(path.name + end).exists()]
@@ -514,7 +513,9 @@ def _execute(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Tab
     except ENGINE_ERRORS as exc:
         raise _engine_error(str(exc)) from exc
     results = result if isinstance(result, list) else [result]
-    try:  # several statements: the caller wants the last one's rows
+    # Several statements: the caller wants the last one's rows. Each result is closed here,
+    # not when collected, so the memory it holds in the page cache is given back at once.
+    try:
         last = results[-1]
         # Rows are lists: dicts only on a result whose as_dict is set, which this module
         # never does.
