@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from webui.supervision.vocabulary import comparable
 
@@ -60,7 +61,10 @@ class ParsedKey:
     title: str
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_key(text: str) -> ParsedKey | None:
-    """The parts of a key as typed in a sheet (spaces and full-width forms allowed)."""
+    """The parts of a key as typed in a sheet (spaces and full-width forms allowed).
+    Kept for the last 65,536 keys: the overview looks up every newest report's key (3,000
+    at scale 1000) on each request, and the NFKC pass is most of a lookup's time."""
     found = KEY.fullmatch(comparable(text))
     return ParsedKey(found["plan"], found["no"], found["title"]) if found else None

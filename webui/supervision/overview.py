@@ -18,15 +18,9 @@ from datetime import date
 from typing import Any
 
 from webui.supervision.store import Report
-from webui.supervision.summary import COUNT_COLUMNS, UNREPORTED, Line, unmatched_by
-from webui.supervision.tally import Group, Tally
+from webui.supervision.summary import UNREPORTED, Line, unmatched_by
+from webui.supervision.tally import AT, Rows, Tally, base_row
 from webui.supervision.vocabulary import DONE
-
-Rows = dict[Group, list[Any]]  # a group's columns, then its COUNT_COLUMNS
-# Where each count column stands, from a row's end: rows are lists (19,000 of them at
-# scale 1000, made after every write), their counts after the group's columns.
-AT = {c: i - len(COUNT_COLUMNS) for i, c in enumerate(COUNT_COLUMNS)}
-STATUS_ZEROS = [0] * (AT[UNREPORTED] - AT["assignments"] - 1)
 
 
 @dataclass
@@ -46,15 +40,19 @@ def board(tally: Tally, latest: Mapping[tuple[str, str], Report], today: date,
     `today` and the newest reports: each report moves its assignment from 未报送 to its
     status, and out of the overdue when it is 已完成."""
     plans, agencies = _held(tally, today, city)
-    reported = 0
+    reported, copied = 0, set[tuple[str, ...]]()
     for (key, agency_id), report in latest.items():
         for a in tally.get(key):
             if a.agency_id != agency_id or (city and a.city != city):
                 continue
             reported += 1
             done_late = report.status == DONE and a.task.due is not None and a.task.due < today
-            for row in (plans[(a.task.plan, a.task.doc_id)],
-                        agencies[(a.agency, a.city, a.agency_id)]):
+            for rows, group in ((plans, (a.task.plan, a.task.doc_id)),
+                                (agencies, (a.agency, a.city, a.agency_id))):
+                if group not in copied:  # the tally's rows stay as they are
+                    copied.add(group)
+                    rows[group] = list(rows[group])
+                row = rows[group]
                 row[AT[report.status]] += 1
                 row[AT[UNREPORTED]] -= 1
                 row[AT["overdue"]] -= done_late
@@ -65,18 +63,17 @@ def board(tally: Tally, latest: Mapping[tuple[str, str], Report], today: date,
 
 def _held(tally: Tally, today: date, city: str) -> tuple[Rows, Rows]:
     """Per plan and per agency (of `city`, or every city), the rows of the assignments
-    held, all unreported, and of those due before `today`, all overdue."""
+    held, all unreported, and of those due before `today`, all overdue: the tally's rows
+    themselves (copied before a report is counted in), a city's plans counted here."""
+    if not city:
+        return dict(tally.plan_rows), dict(tally.agency_rows)
     plans: Rows = {}
     for doc_id in tally.order:
         part = tally.parts[doc_id]
-        held = part.by_city.get(city, 0) if city else len(part.assignments)
-        if held:
-            late = part.late(today)
-            due = sum(1 for a in late if a.city == city) if city else len(late)
-            plans[(part.plan, doc_id)] = [part.plan, doc_id, held, *STATUS_ZEROS, held, due]
-    agencies: Rows = {g: [*g, n, *STATUS_ZEROS, n, tally.late.get(g, 0)]
-                      for g, n in tally.held.items() if not city or g[1] == city}
-    return plans, agencies
+        if held := part.by_city.get(city, 0):
+            due = sum(1 for a in part.late(today) if a.city == city)
+            plans[(part.plan, doc_id)] = base_row((part.plan, doc_id), held, due)
+    return plans, {g: r for g, r in tally.agency_rows.items() if g[1] == city}
 
 
 def overdue_lines(tally: Tally, latest: Mapping[tuple[str, str], Report], today: date,

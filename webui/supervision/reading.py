@@ -41,7 +41,7 @@ def writable_store() -> ProgressStore:
     return found
 
 
-def latest_reports() -> dict[tuple[str, str], Report]:
+def latest_reports() -> Mapping[tuple[str, str], Report]:
     found = progress_store()
     return found.latest() if found else {}
 
