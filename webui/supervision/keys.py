@@ -37,8 +37,10 @@ def _digest(text: str, digits: int) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:digits]
 
 
+@lru_cache(maxsize=1 << 14)
 def plan_part(issuer: str | None, doc_number: str | None, fingerprint: str | None) -> str:
-    """The plan's part of its tasks' keys: by issuer and 文号 when both are printed."""
+    """The plan's part of its tasks' keys: by issuer and 文号 when both are printed.
+    Kept for the last 16,384 plans: the ledger is read a row per task."""
     issuer, number = comparable(issuer or ""), comparable(doc_number or "")
     if issuer and number:
         return _digest(f"number|{issuer}|{number}", PLAN_DIGITS)

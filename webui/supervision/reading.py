@@ -12,7 +12,7 @@ from flask import current_app
 from webui.errors import WebError
 from webui.per_plan import PerPlan, kept, run
 from webui.supervision import STORE_KEY
-from webui.supervision.assignments import Assignment, Ledger
+from webui.supervision.assignments import Assignment, Ledger, assignments_of
 from webui.supervision.parts import PlanPart
 from webui.supervision.store import ProgressStore, Report
 from webui.supervision.tally import Tally
@@ -103,7 +103,7 @@ def _per_plan() -> PerPlan[PlanPart]:
 def _read_plans(docs: list[str]) -> dict[str, PlanPart]:
     """The assignments of `docs`, per plan, in the query's order."""
     found: dict[str, list[Assignment]] = {}
-    for a in Ledger.from_records(run(PLAN_QUERY, docs=docs)).assignments:
+    for a in assignments_of(run(PLAN_QUERY, docs=docs)):
         found.setdefault(a.task.doc_id, []).append(a)
     return {doc_id: PlanPart(held) for doc_id, held in found.items()}
 
