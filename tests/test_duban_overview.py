@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -27,8 +28,9 @@ from graph.store import Store
 from tests.test_progress import dated, store_of
 from webui import create_app
 from webui.supervision import views
-from webui.supervision.reading import ledger
+from webui.supervision.reading import ledger, plan_parts
 from webui.supervision.store import Entry, ProgressStore
+from webui.supervision.tally import AT, Tally
 
 SHOWN = 2
 STATUSES = ("not_started", "in_progress", "done", "late")
@@ -147,3 +149,17 @@ def test_the_newest_reports_are_read_again_when_another_writer_added_some(
                      agency_id="ag-1", agency="市工信局")
     assert viewer.latest()[(entry.task_key, "ag-1")].status == "done"
 
+
+
+def test_a_tally_carried_to_another_day_counts_as_one_made_that_day(app: Flask) -> None:
+    """Overdue is against today: a tally kept from yesterday counts the day's due tasks
+    anew (no task is due before 2000; by 2021 the 常州 plan's 2020-10-31 and others are)."""
+    with app.app_context():
+        _, parts = plan_parts()
+    before, after = date(2000, 1, 1), date(2021, 1, 1)
+    carried = Tally().advanced(parts, before).advanced(parts, after)
+    fresh = Tally().advanced(parts, after)
+    assert carried.agency_rows == fresh.agency_rows and carried.plan_rows == fresh.plan_rows
+    due = AT["overdue"]
+    assert sum(r[due] for r in fresh.plan_rows.values()) > 0
+    assert sum(r[due] for r in Tally().advanced(parts, before).plan_rows.values()) == 0
