@@ -128,6 +128,15 @@ def test_a_sorted_table_is_sorted_over_every_row_before_it_is_cut(
     assert drawn(first, "overdue") == expected(by_count["rows"][:SHOWN], "overdue")
 
 
+def test_a_header_sorts_from_the_first_row_whatever_page_was_shown(
+        client: FlaskClient) -> None:
+    html = BeautifulSoup(client.get("/duban/?table=agencies&offset=2").data, "lxml")
+    links = [a["href"] for a in html.select("#table-agencies thead a")]
+    assert links and all("sort=" in h and "offset" not in h for h in links)
+    pager = [a["href"] for a in html.select("p.pager a")]
+    assert any("offset=4" in h for h in pager) and any("offset" not in h for h in pager)
+
+
 def test_an_offset_past_the_end_draws_no_row_and_leads_back(client: FlaskClient) -> None:
     html = BeautifulSoup(client.get("/duban/?table=plans&offset=9999").data, "lxml")
     assert html.select_one("#table-plans") is None
