@@ -72,13 +72,16 @@ class Tally:
     def get(self, key: str) -> list[Assignment]:
         """The assignments of tasks keyed `key`, in ledger order (plans by id), through
         the plans of the key's plan part: no index of 140,000 task keys to rebuild.
-        Kept per key: the overview asks each report's key two or three times."""
+        Kept per key the graph holds (so no more than its tasks, whatever keys are
+        asked): the overview asks each report's key two or three times."""
         found = self._found.get(key)
         if found is None:
             parsed = parse_key(key)
-            found = self._found[key] = [] if parsed is None else [
+            found = [] if parsed is None else [
                 a for doc_id in self.plans.get(parsed.plan, ())
                 for a in self.parts[doc_id].by_key.get(key, ())]
+            if found:
+                self._found[key] = found
         return found
 
     def city_names(self) -> list[str]:
