@@ -38,6 +38,13 @@ def targets_of(ids: list[str]) -> dict[str, list[str]]:
     return per_task(fetch("task_targets", tasks=ids).records(), target_text)
 
 
+def agency_targets(agency_id: str) -> dict[str, list[str]]:
+    """task id -> the targets it states in words, for every task of the agency (named query
+    agency_targets: from the agency, where task_targets over its tasks, spread over the
+    whole graph, scans most task ids)."""
+    return per_task(fetch("agency_targets", agency=agency_id).records(), target_text)
+
+
 def with_columns(table: Table, **columns: dict[str, list[str]]) -> Table:
     """The table with a list column per keyword, looked up by the row's task id."""
     at = table.columns.index("task_id")
