@@ -162,8 +162,18 @@ def agency_sectors(ix: Index, p: Params) -> list[Row]:
 
 
 def agency_tasks(ix: Index, p: Params) -> list[Row]:
+    return _task_rows(ix, _named(ix, p), p)
+
+
+def agency_tasks_by_id(ix: Index, p: Params) -> list[Row]:
+    a = _agency(ix, p)
+    return _task_rows(ix, [a] if a else [], p)
+
+
+def _task_rows(ix: Index, agencies: list[str], p: Params) -> list[Row]:
+    """agency_tasks' rows for these agencies: one per (agency, task), with corrections."""
     rows = []
-    for a in _named(ix, p):
+    for a in agencies:
         edges: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for t, e in ix.assignments(a):
             edges[t].append(e)
@@ -228,6 +238,7 @@ BASELINES: dict[str, Callable[[Index, Params], list[Row]]] = {
     **PLAN_QUERIES, "top_agencies": top_agencies, "top_agency_types": top_agency_types,
     "co_responsibility": co_responsibility, "agency_detail": agency_detail,
     "agency_evidence": agency_evidence, "agency_partners": agency_partners,
-    "agency_sectors": agency_sectors, "agency_tasks": agency_tasks, "sectors": sectors,
+    "agency_sectors": agency_sectors, "agency_tasks": agency_tasks,
+    "agency_tasks_by_id": agency_tasks_by_id, "sectors": sectors,
     "network_edges": network_edges,
 }

@@ -1,7 +1,8 @@
 """An agency's page asks by the agency's id what it asked before by name or by task ids:
-`agency_sector_counts` gives agency_sectors' rows and `agency_targets` task_targets' rows
-for the agency's tasks, for every agency of the seed graph, with the portable texts and the
-LadybugDB-shaped ones; the page shows them (sectors table, each task's targets)."""
+`agency_sector_counts` gives agency_sectors' rows, `agency_tasks_by_id` agency_tasks' rows
+and `agency_targets` task_targets' rows for the agency's tasks, for every agency of the seed
+graph, with the portable texts and the LadybugDB-shaped ones; the page shows them (sectors
+table, task list, each task's targets)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,18 @@ from flask.testing import FlaskClient
 
 from graph.store import Store
 from queries.catalog import load_catalog
+from queries.errors import ParameterError
 
 CATALOG = load_catalog()
 
 
 def rows(store: Store, name: str, **params: Any) -> list[list[Any]]:
     return CATALOG[name].run(store, params)[1]
+
+
+def unordered(found: list[list[Any]]) -> list[list[Any]]:
+    """Rows with their collected lists sorted: collect() order is not a contract."""
+    return [[sorted(v) if isinstance(v, list) else v for v in row] for row in found]
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +50,33 @@ def test_sector_counts_by_id_are_agency_sectors(seed_store: Store, agencies: lis
 
 
 @pytest.mark.parametrize("tuned", [False, True])
+def test_tasks_by_id_are_agency_tasks(seed_store: Store, agencies: list[str], tuned: bool,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(seed_store, "tuned_texts", tuned)
+    assert CATALOG["agency_tasks_by_id"].columns == CATALOG["agency_tasks"].columns
+    counted = 0
+    for agency in agencies:
+        for page in ({"limit": 5000}, {"limit": 3, "offset": 2}):
+            expected = unordered(rows(seed_store, "agency_tasks", agency=agency, **page))
+            got = unordered(rows(seed_store, "agency_tasks_by_id", agency=agency, **page))
+            assert got == expected, agency
+            counted += len(expected)
+    assert len(agencies) > 100 and counted > 500  # compared with something in them
+
+
+def test_tasks_by_id_take_a_name_only_when_it_names_one_agency(seed_store: Store,
+                                                              agencies: list[str]) -> None:
+    """The question box may give a name: it is read as one agency's id, or refused."""
+    detail = dict(zip(CATALOG["agency_detail"].columns,
+                      rows(seed_store, "agency_detail", agency=agencies[0])[0], strict=True))
+    named = f"{detail['name']}({detail['city']})"
+    assert rows(seed_store, "agency_tasks_by_id", agency=named) == rows(
+        seed_store, "agency_tasks_by_id", agency=agencies[0])
+    with pytest.raises(ParameterError, match="ambiguous agency"):
+        rows(seed_store, "agency_tasks_by_id", agency="市工信局")  # in several cities
+
+
+@pytest.mark.parametrize("tuned", [False, True])
 def test_agency_targets_are_task_targets_of_its_tasks(seed_store: Store, agencies: list[str],
                                                       tuned: bool,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
@@ -58,7 +92,8 @@ def test_agency_targets_are_task_targets_of_its_tasks(seed_store: Store, agencie
     assert found > 20
 
 
-def test_an_unknown_agency_has_no_sectors_or_targets(seed_store: Store) -> None:
+def test_an_unknown_agency_has_no_sectors_tasks_or_targets(seed_store: Store) -> None:
+    assert rows(seed_store, "agency_tasks_by_id", agency="ag-000000000000") == []
     assert rows(seed_store, "agency_sector_counts", agency="ag-000000000000") == []
     assert rows(seed_store, "agency_targets", agency="ag-000000000000") == []
 
@@ -70,6 +105,9 @@ def test_the_agency_page_shows_the_sectors_and_each_tasks_targets(
     sectors = page["tables"]["sectors"]["rows"]
     expected = rows(seed_store, "agency_sectors", agency=with_targets)
     assert [(r["sector"], r["tasks"]) for r in sectors] == [(r[2], r[3]) for r in expected]
+    listed = rows(seed_store, "agency_tasks", agency=with_targets)
+    at = CATALOG["agency_tasks"].columns.index("task_id")
+    assert [r["task_id"] for r in page["tables"]["tasks"]["rows"]] == [r[at] for r in listed]
     targets = {r["task_id"]: r["targets"] for r in page["tables"]["tasks"]["rows"]}
     stated = rows(seed_store, "agency_targets", agency=with_targets)
     assert {r[0] for r in stated} == {t for t, words in targets.items() if words}

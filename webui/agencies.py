@@ -105,7 +105,8 @@ def load_agency(agency_id: str) -> Page:
 
 
 def _task_table(agency_id: str) -> Table:
-    tasks = fetch("agency_tasks", title="任务清单", agency=agency_id).only(*TASK_COLUMNS)
+    # By id: agency_tasks also looks up units as printed, reading every assignment.
+    tasks = fetch("agency_tasks_by_id", title="任务清单", agency=agency_id).only(*TASK_COLUMNS)
     evidence = {r["task_id"]: r for r in fetch("agency_evidence", agency=agency_id).records()}
     rows = []
     for row in tasks.rows:
