@@ -69,6 +69,8 @@ SHAPED_PARAMS: dict[str, list[dict[str, Any]]] = {
     "task_ids": [{}, {"city": "常州"}, {"city": "漳州市", "sector": "5G"}, {"sector": "5G"},
                  {"doc": "003_ce560822e58bcc91.txt"},
                  {"city": "常州", "doc": "003_ce560822e58bcc91"}, {"limit": 10, "offset": 30}],
+    "task_ids_by_sector": [{}, {"sector": "5G"}, {"sector": "物联网", "limit": 5, "offset": 3},
+                           {"limit": 10, "offset": 30}],
     "task_rows": [{"ids": ["000_29c4f374f04b8484-001", "004_47bded14bcf44dac-034",
                            "003_ce560822e58bcc91-002", "没有的任务"]},
                   {"ids": "003_ce560822e58bcc91-001"}],

@@ -257,9 +257,9 @@ def test_task_page_shows_lead_and_units(client: FlaskClient, seed_store: Store) 
 def test_task_list_is_the_tasks_query_however_it_is_asked(
         client: FlaskClient, seed_store: Store, filters: dict[str, Any],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every task, or a sector's, is read in two steps (task_ids, then task_rows), a city's
-    or a plan's by `tasks` itself: the page is the rows `tasks` gives either way, with the
-    portable texts and with the LadybugDB-shaped ones."""
+    """Every task, or a sector's, is read in two steps (task_ids_by_sector, then task_rows),
+    a city's or a plan's by `tasks` itself: the page is the rows `tasks` gives either way,
+    with the portable texts and with the LadybugDB-shaped ones."""
     expected = run(seed_store, "tasks", **{"limit": 500, **filters})
     assert expected
     for tuned in (False, True):

@@ -67,7 +67,9 @@ def task_list(filters: dict[str, Any], limit: int) -> Table:
     the graph (0.3–0.5 s at scale 1000, the two steps 0.1–0.2 s)."""
     if filters["city"] or filters["doc"]:
         return fetch("tasks", title="任务", limit=limit, **filters)
-    ids = [row[0] for row in fetch("task_ids", limit=limit, **filters).rows]
+    # task_ids' city and plan branches would read their edges though left empty.
+    ids = [row[0] for row in fetch("task_ids_by_sector", limit=limit,
+                                   sector=filters["sector"]).rows]
     if not ids:
         return fetch("tasks", title="任务", limit=limit, **filters)
     return fetch("task_rows", title="任务", ids=ids)
