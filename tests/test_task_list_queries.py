@@ -30,3 +30,35 @@ def test_ids_by_sector_are_task_ids_without_city_or_plan(
     assert rows(seed_store, "task_ids_by_sector", **params) == expected
     if params.get("offset", 0) < 1000:
         assert expected  # compared with something
+
+
+@pytest.mark.parametrize("params", [
+    {"due_by": "2020-12-31", "city": "开封"}, {"due_by": "2025-12-31"},
+    {"due_by": "2025-12-31", "sector": "5G"}, {"due_by": "2035-12-31", "sector": "物联网"},
+    {"due_by": "2030-12-31", "due_from": "2023-01-01", "doc": "003_ce560822e58bcc91"},
+    {"due_by": "2025-12-31", "limit": 1, "offset": 1}, {"due_by": "1990-01-01"}])
+def test_tasks_due_are_the_tasks_rows_of_the_tasks_a_dated_deadline_makes_due(
+        seed_store: Store, params: dict[str, Any]) -> None:
+    """Each row is `tasks`' row for its task, with the earliest dated deadline in the range
+    (task_deadlines), ordered by that day, then task id; sectors tested on each task."""
+    filters = {k: params[k] for k in ("city", "doc", "sector") if k in params}
+    columns = CATALOG["tasks"].columns
+    listed = {r[0]: r for r in rows(seed_store, "tasks", limit=5000, **filters)}
+    deadlines = rows(seed_store, "task_deadlines", tasks=sorted(listed)) if listed else []
+    at = CATALOG["task_deadlines"].columns.index("date")
+    due: dict[str, str] = {}
+    for d in deadlines:
+        if d[at] and params.get("due_from", "") <= d[at] <= params["due_by"]:
+            due[d[0]] = min(due.get(d[0], d[at]), d[at])
+    order = sorted(due, key=lambda t: (due[t], t))
+    start = params.get("offset", 0)
+    expected = [[*listed[t], due[t]] for t in order[start:start + params.get("limit", 200)]]
+    assert list(CATALOG["tasks_due"].columns) == [*columns, "due"]
+    assert unordered(rows(seed_store, "tasks_due", **params)) == unordered(expected)
+    if params["due_by"] > "2000" and params.get("sector") != "物联网":  # none dated in it
+        assert expected  # compared with something
+
+
+def unordered(found: list[list[Any]]) -> list[list[Any]]:
+    """Rows with their collected lists sorted: collect() order is not a contract."""
+    return [[sorted(v) if isinstance(v, list) else v for v in row] for row in found]
