@@ -21,15 +21,17 @@
 // The page's last task is found first (network_page_end) and passed in as $last: an
 // engine that narrows a scan by a parameter then reads those tasks' edges only.
 // 说明: 每条连线一行:按排序推定的牵头单位既有一条牵头连线,也有一条责任单位连线。
-WITH coalesce($city, '') AS only_city, coalesce($sector, '') AS only_sector,
-     coalesce($agency, '') AS only_agency, $role AS role
+// The parameters are compared where they are used, not bound first by a WITH: LadybugDB
+// compares a WITH-bound value only after the MATCH has read its table (seed-sized graph,
+// city and sector given: 4.0-4.7 -> 2.5-3.7 ms on one connection).
 MATCH (a:Agency)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)
 WHERE (coalesce($last, '') = '' OR t.id <= $last)
-  AND (only_city = '' OR t.city = only_city)
-  AND (role = 'any' OR e.basis IN ['explicit', 'first_listed'])
-  AND (only_sector = '' OR EXISTS { MATCH (t)-[:IN_SECTOR]->(s:Sector) WHERE s.name = only_sector })
-  AND (only_agency = '' OR EXISTS {
-        MATCH (f:Agency)-[:LEADS|RESPONSIBLE_FOR]->(t) WHERE f.id = only_agency })
+  AND (coalesce($city, '') = '' OR t.city = coalesce($city, ''))
+  AND ($role = 'any' OR e.basis IN ['explicit', 'first_listed'])
+  AND (coalesce($sector, '') = ''
+       OR EXISTS { MATCH (t)-[:IN_SECTOR]->(s:Sector) WHERE s.name = coalesce($sector, '') })
+  AND (coalesce($agency, '') = '' OR EXISTS {
+        MATCH (f:Agency)-[:LEADS|RESPONSIBLE_FOR]->(t) WHERE f.id = coalesce($agency, '') })
 RETURN a.id AS agency_id, a.name AS agency, a.city AS city, a.kind AS kind, t.id AS task_id,
        t.title AS task, t.no AS no, t.doc_id AS doc_id, e.basis AS basis
 ORDER BY task_id, agency_id
