@@ -15,10 +15,12 @@
 // role is lead, unit or implied; basis says why: explicit or first_listed (leads), listed or
 // standing_rule (other units). A first-listed lead is also listed among the units.
 // 说明: 角色为牵头、责任单位或统一规定的责任单位;依据说明理由:明确牵头、按排序推定牵头、列为责任单位或按统一规定。
-WITH $agency AS agency, coalesce($city, '') AS only_city
+// The parameters are compared where they are used, not bound by a WITH first (LadybugDB
+// compares a WITH-bound value after the MATCH has read its table). The agency's page asks
+// agency_tasks_by_id, which takes an id only.
 MATCH (a:Agency)-[named:LEADS|RESPONSIBLE_FOR]->(:Task)
-WHERE (only_city = '' OR a.city = only_city)
-  AND (a.id = agency OR a.name = agency OR a.canonical = agency OR named.unit = agency)
+WHERE (coalesce($city, '') = '' OR a.city = coalesce($city, ''))
+  AND (a.id = $agency OR a.name = $agency OR a.canonical = $agency OR named.unit = $agency)
 WITH DISTINCT a
 MATCH (a)-[e:LEADS|RESPONSIBLE_FOR]->(t:Task)
 WITH a, t, collect(e.basis) AS bases,
