@@ -69,6 +69,11 @@ def assert_kept_equal_fresh(site: Site) -> None:
     for doc_id, row in plans.items():
         assert {c: shown[doc_id][c] for c in row if c != "tasks"} == \
             {c: n for c, n in row.items() if c != "tasks"}
+    by_agency = site.client(signed_in=False).get("/checks/agencies?format=json").get_json()
+    listed = {r["agency_id"]: r for r in by_agency["tables"]["agencies"]["rows"]}
+    assert set(listed) == set(agencies)  # the sums kept across writes, as shown
+    for agency_id, row in agencies.items():
+        assert {c: listed[agency_id][c] for c in row} == row, agency_id
 
 
 def assert_ledger_equal_fresh(site: Site) -> None:

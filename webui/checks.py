@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -160,21 +160,51 @@ def plan_counts() -> dict[str, dict[str, int]]:
 
 def agency_counts() -> dict[str, dict[str, int]]:
     """Per agency, its count per check over every plan: summed once per change of the
-    kept counts, not once per request."""
+    kept counts, not once per request, and then only over the plans that changed."""
     version, plans = kept_counts().versioned()
     with _SUMMING:
-        cached = current_app.extensions.get(AGENCY_SUMS_KEY)
-        if version is not None and cached and cached[0] == version:
-            return cached[1]
-        sums: dict[str, dict[str, int]] = {}
-        for counted in plans.values():
-            for agency_id, row in counted.agencies.items():
-                total = sums.setdefault(agency_id, dict.fromkeys(row, 0))
-                for check_id, n in row.items():
-                    total[check_id] += n
-        if version is not None:
-            current_app.extensions[AGENCY_SUMS_KEY] = (version, sums)
-        return sums
+        kept_sums: AgencySums | None = current_app.extensions.get(AGENCY_SUMS_KEY)
+        if version is None:
+            return AgencySums().updated(plans).sums
+        if kept_sums is None or kept_sums.version != version:
+            kept_sums = (kept_sums or AgencySums()).updated(plans, version)
+            current_app.extensions[AGENCY_SUMS_KEY] = kept_sums
+        return kept_sums.sums
+
+
+@dataclass(frozen=True)
+class AgencySums:
+    """Per agency its counts summed over `plans`, the kept counts they were summed from.
+
+    At scale 1000 summing every plan's agencies anew took about 0.3 s after each write,
+    although a write changes a plan or two: the kept counts hold a new PlanCounts only for
+    the plans asked again, so the sums move by the plans whose PlanCounts is not the one
+    summed. Sums are new dicts, never changed in place: a page may still be reading them.
+    """
+
+    sums: dict[str, dict[str, int]] = field(default_factory=dict)
+    plans: dict[str, PlanCounts] = field(default_factory=dict)
+    version: int | None = None
+
+    def updated(self, plans: dict[str, PlanCounts], version: int | None = None) -> AgencySums:
+        """The sums over `plans`: those summed here, less the plans gone or changed, plus
+        the plans new or changed."""
+        changed = {d for d in plans.keys() | self.plans.keys()
+                   if plans.get(d) is not self.plans.get(d)}
+        sums, moved = dict(self.sums), set()
+        for doc_id in changed:
+            for counted, sign in ((self.plans.get(doc_id), -1), (plans.get(doc_id), 1)):
+                for agency_id, row in counted.agencies.items() if counted else ():
+                    if agency_id not in moved:
+                        moved.add(agency_id)
+                        sums[agency_id] = dict(sums.get(agency_id) or dict.fromkeys(row, 0))
+                    total = sums[agency_id]
+                    for check_id, n in row.items():
+                        total[check_id] += sign * n
+        for agency_id in moved:
+            if not any(sums[agency_id].values()):  # as if summed afresh: none to show
+                del sums[agency_id]
+        return AgencySums(sums, plans, version)
 
 
 # --- pages ------------------------------------------------------------------------------
