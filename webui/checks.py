@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, current_app, send_file
+from flask import Blueprint, current_app, send_file, url_for
 from flask.blueprints import BlueprintSetupState
 
 from queries.checks import AGENCY_COUNTS, FINDING_COLUMNS, PLAN_COUNTS, Check, load_checks
@@ -30,6 +30,7 @@ from webui.checklist_export import (
     clause_text,
 )
 from webui.db import CATALOG_KEY, fetch, fetch_one, get_catalog
+from webui.drawn_rows import drawn_rows
 from webui.errors import NotFound
 from webui.params import int_arg, text_arg
 from webui.per_plan import PerPlan, kept, run
@@ -49,6 +50,7 @@ PLAN = Link("plans.plan", "doc_id", "doc_id")
 HIDDEN = ("doc_id", "task_id", "text", "sentences", "agency_ids", "assigned")
 SHOWN_ROWS = 1000  # rows of one list shown as HTML; the downloads have them all
 TITLE = "问题清单"
+ROWS = "checks/_rows.html"  # the overviews' row macros
 COUNTS_KEY, AGENCY_SUMS_KEY = "check_counts", "check_agency_sums"
 _SUMMING = threading.Lock()
 
@@ -67,12 +69,12 @@ class Listed:
 
 @bp.get("/")
 def index() -> Any:
-    return respond(overview_page(), "checks/index.html", _check_list)
+    return respond(overview_page(), "checks/index.html", _overview_context)
 
 
 @bp.get("/agencies")
 def agencies() -> Any:
-    return respond(agencies_page(), "checks/agencies.html", _check_list)
+    return respond(agencies_page(), "checks/agencies.html", _agencies_context)
 
 
 @bp.get("/plan/<doc_id>")
@@ -306,6 +308,29 @@ def _no_findings(check: Check) -> Table:
 def _check_list(page: Page) -> dict[str, Any]:
     checks = load_checks()
     return {"checks": checks.checks, "vague_words": checks.vague_words}
+
+
+def _overview_context(page: Page) -> dict[str, Any]:
+    """The check list and the plans' rows, drawn where they changed (webui.drawn_rows)."""
+    checks = load_checks().checks
+    rows = drawn_rows("plans", ROWS, "plan_row").draw(page.tables["plans"], (
+        ("checks", checks), ("check_urls", _check_urls(checks)),
+        ("plan_url", url_for("checks.plan", doc_id="PLAN")[:-4])))
+    return {**_check_list(page), "rows": rows}
+
+
+def _agencies_context(page: Page) -> dict[str, Any]:
+    """The check list and the agencies' rows, drawn where they changed."""
+    checks = tuple(c for c in load_checks().checks if c.per_agency)
+    rows = drawn_rows("agencies", ROWS, "agency_row").draw(page.tables["agencies"], (
+        ("checks", checks), ("check_urls", _check_urls(checks)),
+        ("agency_url", url_for("checks.agency", agency_id="AGENCY")[:-6])))
+    return {**_check_list(page), "rows": rows}
+
+
+def _check_urls(checks: tuple[Check, ...]) -> tuple[tuple[str, str], ...]:
+    """Each check's address, once per page rather than once per cell."""
+    return tuple((c.id, url_for("checks.check", check_id=c.id)) for c in checks)
 
 
 def _export(listed: Listed, suffix: str) -> Any:
