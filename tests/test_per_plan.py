@@ -31,8 +31,8 @@ from queries.checks import AGENCY_COUNTS, PLAN_COUNTS, load_checks
 from tests._graph_fixtures import revised
 from tests.test_checks import count_rows
 from tests.test_corrections_web import CHANGZHOU, FORMS, Site, correct, new_site
-from webui import db
-from webui.checks import agency_counts, kept_counts, plan_counts
+from webui import db, per_plan
+from webui.checks import agency_counts, kept_counts, plan_counts, vague_mark
 from webui.drawn_rows import KEY as DRAWN_KEY
 from webui.supervision import STORE_KEY as PROGRESS_KEY
 from webui.supervision import summary, views
@@ -66,6 +66,10 @@ def assert_kept_equal_fresh(site: Site) -> None:
     with site.app.app_context():
         assert plan_counts() == plans
         assert agency_counts() == agencies
+        # Only the agencies of the plans a write touched were read again: the marks kept
+        # are every agency's now all the same.
+        assert kept_counts().marks == {r["agency_id"]: vague_mark(r)
+                                       for r in per_plan.run("agency_marks")}
     overview = site.client(signed_in=False).get("/checks/?format=json").get_json()
     table = overview["tables"]["plans"]
     shown = {r["doc_id"]: r for r in table["rows"]}

@@ -124,21 +124,26 @@ def findings(check: Check, doc: str | None = None, agency: str | None = None) ->
 
 @dataclass(frozen=True)
 class PlanCounts:
-    """One plan's count per check, and per agency of its tasks the counts on those."""
+    """One plan's count per check, per agency of its tasks the counts on those, and every
+    agency it assigns a task to (whose renaming may change its counts)."""
 
     counts: dict[str, int]
     agencies: dict[str, dict[str, int]]
+    named: set[str] = field(default_factory=set)
 
 
 def read_counts(docs: list[str]) -> dict[str, PlanCounts]:
     """Each of `docs` with its counts (queries.checks PLAN_COUNTS, AGENCY_COUNTS): one pass
     over those plans' tasks instead of every check's list. Agencies with no finding in a
-    plan are left out."""
+    plan are left out of its counts, not of those it names."""
     params = load_checks().counts_params(docs)
     found = {r.pop("doc_id"): PlanCounts(r, {}) for r in run(PLAN_COUNTS, **params)}
     for r in run(AGENCY_COUNTS, **params):
         doc_id, agency_id = r.pop("doc_id"), r.pop("agency_id")
-        if any(r.values()) and doc_id in found:
+        if doc_id not in found:
+            continue
+        found[doc_id].named.add(agency_id)
+        if any(r.values()):
             found[doc_id].agencies[agency_id] = r
     return found
 
@@ -152,7 +157,7 @@ def vague_mark(agency: Mapping[str, Any]) -> Hashable:
 
 
 def kept_counts() -> PerPlan[PlanCounts]:
-    return kept(COUNTS_KEY, lambda: PerPlan(read_counts, vague_mark))
+    return kept(COUNTS_KEY, lambda: PerPlan(read_counts, vague_mark, lambda c: c.named))
 
 
 def plan_counts() -> dict[str, dict[str, int]]:
