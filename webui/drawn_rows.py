@@ -37,15 +37,17 @@ class DrawnRows:
         drawn, fresh = self._drawn, dict[Hashable, Markup]()
         macro = getattr(current_app.jinja_env.get_template(self.template).module, self.macro)
         given = tuple(context)
+        parts = []
         for row in table.rows:
             key = (tuple(row), given)
-            found = drawn.get(key)
+            found = fresh.get(key) or drawn.get(key)
             if found is None:
                 found = Markup(macro(dict(zip(table.columns, row, strict=True)), **dict(given)))
                 self.drawn += 1
             fresh[key] = found
+            parts.append(found)
         self._drawn = fresh  # a row not in this table is drawn again should it come back
-        return Markup("").join(fresh[(tuple(row), given)] for row in table.rows)
+        return Markup("".join(parts))  # each part escaped by its macro: joined as they are
 
 
 def drawn_rows(name: str, template: str, macro: str) -> DrawnRows:
