@@ -100,6 +100,8 @@ SHAPED_PARAMS.update({
     for name in ("check_no_units", "check_no_explicit_lead", "check_first_listed_lead",
                  "check_several_leads", "check_only_collectives", "check_vague_units",
                  "check_no_deadline", "check_unknown_agencies")})
+SHAPED_PARAMS["check_findings"] = [{**scope, "words": "有关部门、相关单位"}
+                                   for scope in _CHECK_SCOPES]
 
 
 def portable(query: NamedQuery) -> NamedQuery:

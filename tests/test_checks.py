@@ -29,7 +29,15 @@ from graph.settings import Settings
 from graph.store import Store, open_store
 from loaders.pipeline import read_plans
 from queries.catalog import load_catalog
-from queries.checks import AGENCY_COUNTS, PLAN_COUNTS, CheckList, load_checks, shortest_words
+from queries.checks import (
+    AGENCY_COUNTS,
+    ALL_FINDINGS,
+    FINDING_COLUMNS,
+    PLAN_COUNTS,
+    CheckList,
+    load_checks,
+    shortest_words,
+)
 from queries.errors import CatalogError, ParameterError
 from webui import create_app
 
@@ -392,6 +400,39 @@ def test_a_count_query_lacking_a_check_is_refused() -> None:
     catalog.pop(AGENCY_COUNTS)
     with pytest.raises(CatalogError, match="check_agency_counts lacks a column"):
         CHECKS.verify(catalog)
+
+
+def test_a_findings_query_lacking_a_check_is_refused() -> None:
+    catalog = dict(CATALOG)
+    catalog.pop(ALL_FINDINGS)
+    with pytest.raises(CatalogError, match="check_findings lacks the columns"):
+        CHECKS.verify(catalog)
+
+
+def _sorted_lists(rows: list[list[Any]]) -> list[str]:
+    """Rows in a stable order, lists inside cells sorted: collect() order within rank ties
+    is the engine's."""
+    return sorted(repr([sorted(v) if isinstance(v, list) else v for v in row]) for row in rows)
+
+
+def test_one_pass_finds_what_each_check_lists(seed_store: Store,
+                                             seed_documents: list[Document],
+                                             texts: str) -> None:
+    """ALL_FINDINGS split per check gives each check's own rows: for every plan, for the
+    busiest agencies and those on findings, for a plan with an agency, and for all."""
+    query = CATALOG[ALL_FINDINGS]
+    agencies = list(agencies_of(seed_documents))
+    scopes = [{}, *({"doc": d.id} for d in seed_documents), {"doc": "003_ce560822e58bcc91.txt"},
+              *({"agency": a} for a in agencies[:40:5]),
+              {"doc": seed_documents[0].id, "agency": agencies[0]}]
+    for scope in scopes:
+        columns, rows = query.run(seed_store, {**scope, "words": list(CHECKS.vague_words)})
+        split = CHECKS.split(columns, rows)
+        for check in CHECKS.checks:
+            own = CATALOG[check.query]
+            expected = own.run(seed_store, {**CHECKS.params(check, own), **scope})
+            assert list(expected[0]) == list(FINDING_COLUMNS)
+            assert _sorted_lists(split[check.id]) == _sorted_lists(expected[1]), (check.id, scope)
 
 
 # --- a crafted plan: one task per problem ---------------------------------------------------

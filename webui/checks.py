@@ -18,7 +18,14 @@ from typing import Any
 from flask import Blueprint, current_app, send_file, url_for
 from flask.blueprints import BlueprintSetupState
 
-from queries.checks import AGENCY_COUNTS, FINDING_COLUMNS, PLAN_COUNTS, Check, load_checks
+from queries.checks import (
+    AGENCY_COUNTS,
+    ALL_FINDINGS,
+    FINDING_COLUMNS,
+    PLAN_COUNTS,
+    Check,
+    load_checks,
+)
 from webui.checklist_export import (
     DOCX_TYPE,
     XLSX_TYPE,
@@ -117,6 +124,21 @@ def findings(check: Check, doc: str | None = None, agency: str | None = None) ->
     query = get_catalog()[check.query]
     table = fetch(check.query, title=check.title,
                   **checks.params(check, query, doc=doc, agency=agency))
+    return _with_clauses(table)
+
+
+def every_finding(doc: str | None = None, agency: str | None = None) -> dict[str, Table]:
+    """Each check's findings, as `findings` gives them, for one plan or one agency: from
+    one query (ALL_FINDINGS) instead of one per check; at scale 1000 an agency's eight
+    lists took about 0.2 s, the one pass 30-60 ms."""
+    checks = load_checks()
+    table = fetch(ALL_FINDINGS, doc=doc, agency=agency, words=list(checks.vague_words))
+    split = checks.split(table.columns, table.rows)
+    return {c.id: _with_clauses(Table(c.query, c.title, list(FINDING_COLUMNS), split[c.id]))
+            for c in checks.checks}
+
+
+def _with_clauses(table: Table) -> Table:
     rows = [[*row, clause_text(r)] for row, r in zip(table.rows, table.records(), strict=True)]
     return replace(table, columns=[*table.columns, "clause"], rows=rows, hidden=HIDDEN,
                    links={"title": TASK, "plan": PLAN})
@@ -269,8 +291,9 @@ def agency_scope(agency_id: str) -> Listed:
 def sections(listed: Listed) -> list[tuple[Check, Table | None]]:
     """Each check with its findings for this plan or agency; None where a check concerns
     no agency (a task naming nobody)."""
-    return [(c, None if listed.agency and not c.per_agency else
-             findings(c, doc=listed.doc, agency=listed.agency)) for c in load_checks().checks]
+    every = every_finding(doc=listed.doc, agency=listed.agency)
+    return [(c, None if listed.agency and not c.per_agency else every[c.id])
+            for c in load_checks().checks]
 
 
 def scope_page(listed: Listed) -> Page:
