@@ -67,9 +67,9 @@ RECOVERY_PENDING_MESSAGE = "checkpoint recovery is pending"  # a read-only open 
 # The page cache is full: LadybugDB (0.22) does not give back all it holds between
 # statements (see EmbeddedStore._renewed).
 POOL_FULL_MESSAGE = "The buffer pool is full"
-# When to look at the page cache after a read (EmbeddedStore._forget_plans): after one
-# that ran this long, and every so many reads; let go of kept statements past this share.
-HEAVY_READ_S, CACHE_CHECK_EVERY, CACHE_FULL_SHARE = 0.03, 5, 0.5
+# A read that ran this long, or returned this many rows, is heavy: its statement runs on a
+# connection of its own from then on (EmbeddedStore._read_on).
+HEAVY_READ_S, HEAVY_READ_ROWS = 0.1, 20_000
 # A commit torn by a kill: the log's last record fails its checksum.
 TORN_LOG_MESSAGE = "the WAL file is corrupted"
 # A second writing open: "Could not set lock on file : g.lbdb (Lock is held by PID 14719)".
@@ -94,8 +94,7 @@ class EmbeddedStore(Store):
         self._write_lock, self._read_lock = threading.Lock(), threading.Lock()
         self._cage = Cage(settings)  # console queries: worker processes, none of these locks
         self.reopened = 0  # times the full page cache made this store reopen its graph
-        self.plans_forgotten = 0  # times a new reading connection let go of kept statements
-        self._reads = 0
+        self._heavy: set[str] = set()  # statements read on a connection of their own
         self._tune_for_size()
 
     def _connect(self) -> None:
@@ -151,7 +150,6 @@ class EmbeddedStore(Store):
                     done = write_documents(self._run_writer, documents, backend=self.backend,
                                            batch_size=self._settings.batch_size, force=force,
                                            replace_same=replace_same)
-                self._forget_written()
                 return done
 
         try:
@@ -168,7 +166,6 @@ class EmbeddedStore(Store):
                 with _transaction(self._conn, "BEGIN TRANSACTION"):
                     done = remove_documents(self._run_writer, ids, self.backend,
                                             self._settings.batch_size)
-                self._forget_written()
                 return done
 
         result = self._renewed(write)
@@ -224,58 +221,55 @@ class EmbeddedStore(Store):
         check_read_only(cypher)
 
         def read() -> Table:
-            guard = nullcontext() if self._settings.read_only else _transaction(
-                self._reader, "BEGIN TRANSACTION READ ONLY")
             with self._read_lock:
-                started = time.perf_counter()
-                with guard, _deadline(self._reader, self._settings.query_timeout_ms):
-                    found = _execute(self._reader, cypher, dict(params or {}))
-                self._reads += 1
-                if time.perf_counter() - started >= HEAVY_READ_S or \
-                        self._reads % CACHE_CHECK_EVERY == 0:
-                    self._forget_plans()
-                return found
+                return self._read_on(cypher, dict(params or {}))
 
         return self._renewed(read)
 
-    def _forget_plans(self) -> None:
-        """A new reading connection when the engine's page cache is over half full.
+    def _read_on(self, cypher: str, params: dict[str, Any]) -> Table:
+        """Run a read on the reading connection, or a heavy one on a connection of its own.
 
         The engine's Python binding keeps every parameterised statement it has run,
-        compiled, per connection, and each keeps the memory its last run used (a hash
-        table, its result) in the page cache: at scale 1000 the viewer's pages held 1.3 GB
-        that way and a 1 GiB cache filled. A new connection starts with none; the cost is
-        compiling the next statements again (about 1.5 ms each). Called with the read lock
-        held, after a heavy read, and every CACHE_CHECK_EVERY reads (0.4 ms to ask).
+        compiled, per connection, and each keeps the memory its last run used (hash tables,
+        its result) in the page cache: at scale 1000, after each page of the viewer once,
+        that was 1.3 GB, and a 1 GiB cache was full. Light statements hold little and gain
+        from staying compiled; a statement seen heavy (long, or many rows) runs from then
+        on on a new connection that is closed after it (0.06 ms to open, about 1.5 ms to
+        compile again), and the first time it is seen heavy, the reading connection is
+        replaced, letting go of what that run kept. Read lock held.
         """
-        if self._cache_full(self._reader):
+        heavy = cypher in self._heavy
+        conn = self._connection() if heavy else self._reader
+        started = time.perf_counter()
+        try:
+            guard = nullcontext() if self._settings.read_only else _transaction(
+                conn, "BEGIN TRANSACTION READ ONLY")
+            with guard, _deadline(conn, self._settings.query_timeout_ms):
+                found = _execute(conn, cypher, params)
+        finally:
+            if heavy:
+                conn.close()
+        if not heavy and (time.perf_counter() - started >= HEAVY_READ_S
+                          or len(found[1]) >= HEAVY_READ_ROWS):
+            self._heavy.add(cypher)
             self._reader.close()
-            self._reader = ladybug.Connection(self._db)
-            self._reader.set_max_threads_for_exec(self.query_threads)
-            self.plans_forgotten += 1
+            self._reader = self._connection()
+        return found
 
-    def _forget_written(self) -> None:
-        """`_forget_plans` for the writing connection, after a write (write lock held)."""
-        if self._cache_full(self._conn):
-            self._conn.close()
-            self._conn = ladybug.Connection(self._db)
-            self.plans_forgotten += 1
-
-    @staticmethod
-    def _cache_full(conn: ladybug.Connection) -> bool:
-        _columns, rows = _execute(conn, "CALL bm_info() RETURN *", {})
-        limit, used = rows[0][:2] if rows else (0, 0)
-        return bool(limit) and used > limit * CACHE_FULL_SHARE
+    def _connection(self) -> ladybug.Connection:
+        conn = ladybug.Connection(self._db)
+        conn.set_max_threads_for_exec(self.query_threads)
+        return conn
 
     def _renewed(self, call: Callable[[], T]) -> T:
         """`call()`, run again once on a reopened database if the page cache was full.
 
-        The net under `_forget_plans`: should the statements kept by both connections
-        fill the cache between two looks (before those looks, a full cache failed every
-        statement, writes too, until the process restarted), reopening (0.1 s at scale
-        1000) empties it. The failed statement changed nothing (a write is rolled back, a
-        read wrote nothing), so it is run again; one that fills the cache alone fails
-        again and says so.
+        The net under `_read_on`: should the statements kept by the connections fill the
+        cache all the same (light reads add up, the writing connection keeps its own; a
+        full cache failed every statement, writes too, until the process restarted),
+        reopening (0.1 s at scale 1000) empties it. The failed statement changed nothing
+        (a write is rolled back, a read wrote nothing), so it is run again; one that fills
+        the cache alone fails again and says so.
         """
         try:
             return call()

@@ -44,6 +44,8 @@ EXTRA_PARAMS = {
 # Parameter sets for the queries that have a LadybugDB-shaped override: every branch of
 # every override, and the pagination.
 SHAPED_PARAMS: dict[str, list[dict[str, Any]]] = {
+    "progress_agency_assignments": [{"agency": "ag-b8532d89a8cb"},
+                                    {"agency": "ag-a17839c2866d"}, {"agency": "ag-000000000000"}],
     "top_agencies": [{}, {"role": "lead"}, {"kind": "department"}, {"sector": "5G"},
                      {"sector": "5G", "city": "常州"}, {"city": "连云港", "role": "lead"},
                      {"sector": "5G", "kind": "collective", "role": "lead"}, {"limit": 500}],

@@ -17,7 +17,9 @@ from graph.store import Store
 from tests._browser import browsing
 from tests.test_webui import run
 from webui import create_app
+from webui.db import ANSWERS_KEY
 from webui.drawing import PINNED_LABELS
+from webui.network import drawn as kept_drawing
 
 
 def network(client: FlaskClient, url: str) -> dict[str, Any]:
@@ -139,3 +141,27 @@ def test_names_are_painted_for_the_busiest_agencies(browser_page: tuple[Any, str
     page.evaluate("() => window.responsibilityNetwork.moveTo({scale: 3})")
     page.wait_for_timeout(200)  # zoomed in: vis draws the labels, none are painted over them
     assert int(holder.get_attribute("data-labelled")) < labelled
+
+
+def test_the_same_edges_are_drawn_once_and_other_edges_anew(client: FlaskClient,
+                                                           seed_store: Store) -> None:
+    """The drawing is kept for the same edges and options (webui.network.drawn): a page
+    asked again after its answers were dropped (as after a write) is not drawn again,
+    while other edges or another node limit are, and each drawing is the edges'."""
+    app = client.application
+    first = network(client, "/network?city=常州&format=json")
+    app.extensions[ANSWERS_KEY].clear()
+    before = kept_drawing.cache_info()
+    again = network(client, "/network?city=常州&format=json")
+    after = kept_drawing.cache_info()
+    assert again == first
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)
+    other = network(client, "/network?city=漳州&format=json")
+    fewer = network(client, "/network?city=常州&limit=20&format=json")
+    assert kept_drawing.cache_info().misses == before.misses + 2
+    assert other["tables"]["nodes"]["rows"] != first["tables"]["nodes"]["rows"]
+    assert len(fewer["tables"]["nodes"]["rows"]) == 20
+    edges = run(seed_store, "network_edges", city="漳州")
+    agencies = {f"a:{r['agency_id']}" for r in edges}
+    assert {r["id"] for r in other["tables"]["nodes"]["rows"] if r["id"].startswith("a:")} \
+        <= agencies

@@ -11,14 +11,7 @@ from flask import Blueprint, render_template, send_file
 
 from webui import exports
 from webui.db import fetch, fetch_one
-from webui.due import (
-    agency_timeline,
-    deadline_lists,
-    targets_of,
-    task_ids,
-    timeline_view,
-    with_columns,
-)
+from webui.due import agency_targets, agency_timeline, deadline_lists, timeline_view, with_columns
 from webui.errors import NotFound
 from webui.evidence import count_links, partner_links
 from webui.filters import Filters, load_choices, read_filters
@@ -92,14 +85,15 @@ def load_agency(agency_id: str) -> Page:
     info = fetch_one("agency_detail", agency=agency_id)
     if info is None:
         raise NotFound(f"没有编号为 {agency_id!r} 的单位 (no agency with this id)")
-    sectors = fetch("agency_sectors", title="各领域任务数", agency=agency_id).only(
+    # By id: agency_sectors also looks up units as printed, reading every assignment.
+    sectors = fetch("agency_sector_counts", title="各领域任务数", agency=agency_id).only(
         "sector", "tasks", "explicit_leads", "first_listed_leads")
     partners = fetch("agency_partners", title="最常共同承担任务的单位", agency=agency_id,
                      limit=10)
     timeline = agency_timeline(agency_id)
     tasks = _task_table(agency_id)
     tasks = with_columns(tasks, deadlines=deadline_lists(timeline),
-                         targets=targets_of(task_ids(tasks)))
+                         targets=agency_targets(agency_id))
     return Page(f"{info['name']}({info['city'] or '—'})",
                 info={**info, "due_by": date_arg("due_by")}, tables={
         "tasks": tasks,

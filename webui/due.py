@@ -13,10 +13,12 @@ from typing import Any
 
 from webui.db import fetch
 from webui.tables import Link, Table
+from webui.task_words import kept
 from webui.timeline import deadline_text, metric_key, per_task, target_text, timeline
 
 TASK = Link("tasks.task", "task_id", "task_id")
 PLAN = Link("plans.plan", "doc_id", "doc_id")
+DEADLINES_KEY, TARGETS_KEY = "task_deadline_words", "task_target_words"  # app.extensions
 
 
 def task_ids(table: Table) -> list[str]:
@@ -25,17 +27,20 @@ def task_ids(table: Table) -> list[str]:
 
 def deadlines_of(ids: list[str]) -> dict[str, list[str]]:
     """task id -> its deadlines in words, printed and normalised (named query
-    task_deadlines, one call for all the tasks)."""
-    if not ids:  # an empty list parameter fails to bind
-        return {}
-    return per_task(fetch("task_deadlines", tasks=ids).records(), deadline_text)
+    task_deadlines, one call for all the tasks not kept: webui.task_words)."""
+    return kept(DEADLINES_KEY, "task_deadlines", deadline_text).of(ids)
 
 
 def targets_of(ids: list[str]) -> dict[str, list[str]]:
-    """task id -> the targets it states in words (named query task_targets)."""
-    if not ids:
-        return {}
-    return per_task(fetch("task_targets", tasks=ids).records(), target_text)
+    """task id -> the targets it states in words (named query task_targets, likewise)."""
+    return kept(TARGETS_KEY, "task_targets", target_text).of(ids)
+
+
+def agency_targets(agency_id: str) -> dict[str, list[str]]:
+    """task id -> the targets it states in words, for every task of the agency (named query
+    agency_targets: from the agency, where task_targets over its tasks, spread over the
+    whole graph, scans most task ids)."""
+    return per_task(fetch("agency_targets", agency=agency_id).records(), target_text)
 
 
 def with_columns(table: Table, **columns: dict[str, list[str]]) -> Table:

@@ -207,13 +207,15 @@ def sort_link(table: Table, column: str) -> str:
 
 
 def _sort_link(table: Table, column: str) -> str:
+    """A new order starts at its first row: a page's `offset` is left out."""
     if table.sort == column:
         spec = f"-{column}"
     elif table.sort == f"-{column}":
         spec = column
     else:
         spec = f"-{column}" if table.numeric(column) else column
-    return url_with(table=table.name, sort=spec, format=None) + f"#table-{table.name}"
+    return url_with(table=table.name, sort=spec, format=None, offset=None) + \
+        f"#table-{table.name}"
 
 
 # Stands for a link's value while its address is built once: werkzeug quotes neither

@@ -5,7 +5,9 @@ An agency's XLSX/DOCX 任务清单 carries each task's key and blank reply colum
 (`returned`, `importing`) in progress.sqlite3 beside the graph (`store`), by task key
 (`keys`) and agency, so reports outlive reloads and rebuilds of the graph; the /duban/
 pages (`views`) show progress per plan and per agency, what is overdue and what has no
-report (`summary`), over the assignments the graph holds now (`assignments`).
+report (`summary`), over the assignments the graph holds now (`assignments`): the
+overview counts from each plan's part of them (`parts`), summed across writes (`tally`,
+`overview`).
 """
 
 from __future__ import annotations

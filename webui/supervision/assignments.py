@@ -78,15 +78,8 @@ class Ledger:
 
     @classmethod
     def from_records(cls, records: Iterable[Mapping[str, Any]]) -> Ledger:
-        """From the rows of `progress_assignments` (one per task and agency: each task's
-        key is made once, not once per agency holding it)."""
-        tasks: dict[str, Task] = {}
-        found = []
-        for r in records:
-            task = tasks.get(r["task_id"]) or tasks.setdefault(r["task_id"], _task(r))
-            found.append(Assignment(task, r["agency_id"], r["agency"] or "", r["city"] or "",
-                                    r["role"] or ""))
-        return cls(found)
+        """From the rows of `progress_assignments`."""
+        return cls(assignments_of(records))
 
     def tasks(self, key: str) -> list[Task]:
         return self.by_key.get(key, [])
@@ -97,6 +90,19 @@ class Ledger:
 
     def holder(self, task_id: str, agency_id: str) -> Assignment | None:
         return self.holders.get(task_id, {}).get(agency_id)
+
+
+def assignments_of(records: Iterable[Mapping[str, Any]]) -> list[Assignment]:
+    """The rows of `progress_assignments` as assignments, without a Ledger's indexes (the
+    overview keeps its own per plan). One row per task and agency: each task's key is
+    made once, not once per agency holding it."""
+    tasks: dict[str, Task] = {}
+    found = []
+    for r in records:
+        task = tasks.get(r["task_id"]) or tasks.setdefault(r["task_id"], _task(r))
+        found.append(Assignment(task, r["agency_id"], r["agency"] or "", r["city"] or "",
+                                r["role"] or ""))
+    return found
 
 
 def _task(r: Mapping[str, Any]) -> Task:

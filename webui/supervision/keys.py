@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from webui.supervision.vocabulary import comparable
 
@@ -36,8 +37,10 @@ def _digest(text: str, digits: int) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:digits]
 
 
+@lru_cache(maxsize=1 << 14)
 def plan_part(issuer: str | None, doc_number: str | None, fingerprint: str | None) -> str:
-    """The plan's part of its tasks' keys: by issuer and 文号 when both are printed."""
+    """The plan's part of its tasks' keys: by issuer and 文号 when both are printed.
+    Kept for the last 16,384 plans: the ledger is read a row per task."""
     issuer, number = comparable(issuer or ""), comparable(doc_number or "")
     if issuer and number:
         return _digest(f"number|{issuer}|{number}", PLAN_DIGITS)
@@ -60,7 +63,10 @@ class ParsedKey:
     title: str
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_key(text: str) -> ParsedKey | None:
-    """The parts of a key as typed in a sheet (spaces and full-width forms allowed)."""
+    """The parts of a key as typed in a sheet (spaces and full-width forms allowed).
+    Kept for the last 65,536 keys: the overview looks up every newest report's key (3,000
+    at scale 1000) on each request, and the NFKC pass is most of a lookup's time."""
     found = KEY.fullmatch(comparable(text))
     return ParsedKey(found["plan"], found["no"], found["title"]) if found else None

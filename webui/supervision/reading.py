@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import TypeVar
 
 from flask import current_app
@@ -11,12 +12,12 @@ from flask import current_app
 from webui.errors import WebError
 from webui.per_plan import PerPlan, kept, run
 from webui.supervision import STORE_KEY
-from webui.supervision.assignments import Assignment, Ledger
-from webui.supervision.overview import Groups, KeyIndex, PlanPart, held_counts
+from webui.supervision.assignments import Assignment, Ledger, assignments_of
+from webui.supervision.parts import PlanPart
 from webui.supervision.store import ProgressStore, Report
+from webui.supervision.tally import Tally
 
-LEDGER_KEY, PLANS_KEY, INDEX_KEY = "progress_ledger", "progress_plans", "progress_keys"
-HELD_KEY = "progress_held"
+LEDGER_KEY, PLANS_KEY, TALLY_KEY = "progress_ledger", "progress_plans", "progress_tally"
 # The ledger of some plans, of one agency (rows of progress_assignments, narrowed).
 PLAN_QUERY, AGENCY_QUERY = "progress_plan_assignments", "progress_agency_assignments"
 _BUILDING = threading.Lock()
@@ -40,7 +41,7 @@ def writable_store() -> ProgressStore:
     return found
 
 
-def latest_reports() -> dict[tuple[str, str], Report]:
+def latest_reports() -> Mapping[tuple[str, str], Report]:
     found = progress_store()
     return found.latest() if found else {}
 
@@ -68,15 +69,18 @@ def plan_parts() -> tuple[int | None, dict[str, PlanPart]]:
     return kept(PLANS_KEY, _per_plan).versioned()
 
 
-def keys_of(version: int | None, parts: Mapping[str, PlanPart]) -> KeyIndex:
-    """Task key → assignments, built once per change of the kept parts."""
-    return _built(INDEX_KEY, version, lambda: KeyIndex(parts))
-
-
-def held_of(version: int | None, parts: Mapping[str, PlanPart],
-            city: str) -> tuple[Groups, Groups]:
-    """The assignments per plan and per agency (of `city`), summed once per change."""
-    return _built(f"{HELD_KEY}:{city}", version, lambda: held_counts(parts, city))
+def tally_of(version: int | None, parts: Mapping[str, PlanPart], today: date) -> Tally:
+    """The sums over `parts` on `today`: carried from the last tally through the plans
+    that changed since (every plan when nothing is kept, or on a new day)."""
+    with _BUILDING:
+        made = current_app.extensions.get(TALLY_KEY)
+        if version is not None and made and made[0] == version and made[1].today == today:
+            found: Tally = made[1]
+            return found
+        fresh = (made[1] if made and version is not None else Tally()).advanced(parts, today)
+        if version is not None:
+            current_app.extensions[TALLY_KEY] = (version, fresh)
+        return fresh
 
 
 def _built(name: str, version: int | None, build: Callable[[], T]) -> T:
@@ -99,7 +103,7 @@ def _per_plan() -> PerPlan[PlanPart]:
 def _read_plans(docs: list[str]) -> dict[str, PlanPart]:
     """The assignments of `docs`, per plan, in the query's order."""
     found: dict[str, list[Assignment]] = {}
-    for a in Ledger.from_records(run(PLAN_QUERY, docs=docs)).assignments:
+    for a in assignments_of(run(PLAN_QUERY, docs=docs)):
         found.setdefault(a.task.doc_id, []).append(a)
     return {doc_id: PlanPart(held) for doc_id, held in found.items()}
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
@@ -116,6 +116,8 @@ class ProgressStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._ready = False
+        # The newest reports as last read, with the highest report id and the count then.
+        self._latest: tuple[tuple[object, ...], dict[tuple[str, str], Report]] | None = None
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -161,10 +163,20 @@ class ProgressStore:
                 [(import_id, *astuple(e)) for e in new])
         return Imported(import_id, len(new), len(entries) - len(new))
 
-    def latest(self) -> dict[tuple[str, str], Report]:
-        """The newest report of every (task key, agency id)."""
+    def latest(self) -> Mapping[tuple[str, str], Report]:
+        """The newest report of every (task key, agency id).
+
+        Read again only when reports were added since (by any process: rows are only
+        ever added, so the highest id and the count say so); every /duban/ page asks,
+        and reading 3,000 reports took 40-80 ms."""
         with self._db() as db:
-            return {(r.task_key, r.agency_id): r for r in _reports(db, LATEST, ())}
+            stamp = tuple(db.execute("SELECT max(id), count(*) FROM reports").fetchone())
+            kept = self._latest
+            if kept is not None and kept[0] == stamp:
+                return kept[1]
+            found = {(r.task_key, r.agency_id): r for r in _reports(db, LATEST, ())}
+        self._latest = (stamp, found)
+        return found
 
     def history(self, task_key: str) -> list[Report]:
         """Every report on `task_key`, newest first."""

@@ -3,32 +3,33 @@ one agency, one task's history, and the import of returned sheets (editors only)
 
 from __future__ import annotations
 
-from dataclasses import replace
+import heapq
+from dataclasses import dataclass, replace
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from webui.auth import audit, current_editor, editor_required
 from webui.errors import NotFound
-from webui.params import choice_arg
+from webui.params import choice_arg, int_arg
 from webui.supervision import summary
 from webui.supervision.assignments import Ledger
 from webui.supervision.importing import FileResult, import_sheets
 from webui.supervision.opening import MAX_FILE_BYTES
-from webui.supervision.overview import board, unmatched
+from webui.supervision.overview import board, overdue_lines, unmatched
 from webui.supervision.reading import (
-    held_of,
-    keys_of,
     latest_reports,
     ledger,
     plan_parts,
     progress_store,
+    tally_of,
     writable_store,
 )
 from webui.supervision.summary import COUNT_COLUMNS, LINE_COLUMNS, UNMATCHED_COLUMNS, Line
 from webui.supervision.vocabulary import vocabulary
-from webui.tables import Link, Page, Table, json_response, respond
+from webui.tables import Link, Page, Table, json_response, respond, sort_requested
 
 bp = Blueprint("supervision", __name__, url_prefix="/duban")
 
@@ -37,11 +38,47 @@ AGENCY = Link("supervision.agency", "agency_id", "agency_id")
 TASK = Link("supervision.task", "key", "task_key")
 LINE_HIDDEN = ("task_key", "doc_id", "agency_id", "task_id")
 MAX_FILES = 50
+# Rows of each long table the /duban/ page draws at a time (`?table=…&offset=` pages on);
+# the CSV and JSON twins have every row. At scale 1000 the overview's tables hold 5,000
+# plans, 13,000 agencies and 30,000 overdue lines: 500 rows of each took 0.3 s to draw.
+SHOWN_ROWS = 100
+LONG_TABLES = ("plans", "agencies", "overdue")
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which rows of the overview's long tables the HTML page draws: `shown` rows of
+    each, from `offset` in the table `?table=` names (the first table by default), from
+    the first row in the others."""
+
+    shown: int
+    table: str
+    offset: int
+    sorted: bool  # `?sort=` given: that table is sorted over every row, then cut
+
+    @classmethod
+    def asked(cls, shown: int) -> Window:
+        return cls(shown, request.args.get("table") or LONG_TABLES[0],
+                   int_arg("offset", 0, 0, 10_000_000), bool(request.args.get("sort")))
+
+    def start(self, name: str) -> int:
+        return self.offset if name == self.table else 0
+
+    def needed(self, name: str) -> int | None:
+        """How many of a table's first rows, in its own order, the page may draw (None:
+        every row, for the table sorted by `?sort=`)."""
+        return None if self.sorted and name == self.table else self.start(name) + self.shown
+
+
+def needed(window: Window | None, name: str) -> int | None:
+    return window.needed(name) if window else None
 
 
 @bp.get("/")
 def index() -> Any:
-    return respond(overview(), "duban/index.html")
+    if request.args.get("format") in ("csv", "json"):
+        return respond(overview(), "duban/index.html")
+    return respond(overview(Window.asked(SHOWN_ROWS)), "duban/index.html")
 
 
 @bp.get("/plans/<doc_id>")
@@ -105,25 +142,43 @@ def _result_json(result: FileResult) -> dict[str, Any]:
 # --- pages ------------------------------------------------------------------------------
 
 
-def overview() -> Page:
+def overview(window: Window | None = None) -> Page:
     """Every plan and agency (of one city, `?city=`) with its counts; what is overdue;
-    what no longer matches; the latest imports."""
+    what no longer matches; the latest imports. With a `window`, the long tables hold
+    only the rows the page draws (their first rows made, sorted and cut: `cut`)."""
     version, parts = plan_parts()
-    index = keys_of(version, parts)
+    today = date.today()
+    tally = tally_of(version, parts, today)
     latest = latest_reports()
-    cities = sorted({c for part in parts.values() for _, c in part.agencies.values() if c})
-    city = choice_arg("city", cities) or ""
-    found = board(parts, held_of(version, parts, city), index, latest, date.today(), city)
+    city = choice_arg("city", tally.city_names()) or ""
+    found = board(tally, latest, today, city)
+    late = overdue_lines(tally, latest, today, city)
     store = progress_store()
-    return Page("督办", info={"today": date.today().isoformat(), "city": city,
-                              "assignments": found.assignments, "overdue": len(found.overdue),
+    page = Page("督办", info={"today": today.isoformat(), "city": city,
+                              "assignments": found.assignments, "overdue": found.overdue,
                               "reported": found.reported},
-                tables={"plans": _plan_table(found.plans),
-                        "agencies": _agency_table(found.agencies),
-                        "overdue": line_table("逾期未完成", found.overdue),
-                        "unmatched": unmatched_table(unmatched(index, latest)),
+                tables={"plans": _plan_table(found.plans, needed(window, "plans")),
+                        "agencies": _agency_table(found.agencies, needed(window, "agencies")),
+                        "overdue": line_table("逾期未完成",
+                                              list(islice(late, needed(window, "overdue")))),
+                        "unmatched": unmatched_table(unmatched(tally, latest)),
                         "imports": imports_table(store.imports() if store else [])},
-                view={"has_store": store is not None, "cities": cities})
+                view={"has_store": store is not None, "cities": tally.city_names(),
+                      "totals": {"plans": len(found.plans), "agencies": len(found.agencies),
+                                 "overdue": found.overdue}})
+    return cut(page, window) if window else page
+
+
+def cut(page: Page, window: Window) -> Page:
+    """The page with each long table cut to the rows `window` draws; sorted (`?sort=`)
+    before it is cut, so those are the rows of the whole table in that order."""
+    sort_requested(page)
+    for name in LONG_TABLES:
+        table, start = page.tables[name], window.start(name)
+        page.tables[name] = replace(table, rows=table.rows[start:start + window.shown])
+        page.view.setdefault("offsets", {})[name] = start
+    page.view["shown"] = window.shown
+    return page
 
 
 def plan_page(doc_id: str) -> Page:
@@ -163,7 +218,7 @@ def task_page(key: str) -> Page:
     """One task key: the task if the graph still has it, each holder's newest report, and
     every report ever imported on it."""
     version, parts = plan_parts()
-    held = keys_of(version, parts).get(key)
+    held = tally_of(version, parts, date.today()).get(key)
     tasks = list({a.task.task_id: a.task for a in held}.values())
     store = progress_store()
     history = store.history(key) if store else []
@@ -194,23 +249,30 @@ def agency_counts(every: list[Line]) -> Table:
     return _agency_table(summary.counts(every, summary.by_agency))
 
 
-def _plan_table(rows: list[list[Any]]) -> Table:
+def _plan_table(rows: list[list[Any]], first: int | None = None) -> Table:
     """Counts per plan, the most overdue first, then the most unreported."""
     columns = ["plan", "doc_id", *COUNT_COLUMNS]
-    return Table("plans", "各方案进展", columns, _worst_first(rows, columns),
+    return Table("plans", "各方案进展", columns, _worst_first(rows, columns, first),
                  hidden=("doc_id",), links={"plan": PLAN})
 
 
-def _agency_table(rows: list[list[Any]]) -> Table:
+def _agency_table(rows: list[list[Any]], first: int | None = None) -> Table:
     """Counts per agency, the most overdue first, then the most unreported."""
     columns = ["agency", "city", "agency_id", *COUNT_COLUMNS]
-    return Table("agencies", "各单位进展", columns, _worst_first(rows, columns),
+    return Table("agencies", "各单位进展", columns, _worst_first(rows, columns, first),
                  hidden=("agency_id",), links={"agency": AGENCY})
 
 
-def _worst_first(rows: list[list[Any]], columns: list[str]) -> list[list[Any]]:
+def _worst_first(rows: list[list[Any]], columns: list[str],
+                 first: int | None = None) -> list[list[Any]]:
+    """The rows (only the `first` of them: 13,000 agencies sort in 0.1 s), ties by the
+    group's columns, all of them: rows come in no set order."""
     late, silent = columns.index("overdue"), columns.index(summary.UNREPORTED)
-    return sorted(rows, key=lambda r: (-r[late], -r[silent], r[0], r[1]))
+    group = columns.index("assignments")
+
+    def key(r: list[Any]) -> tuple[Any, ...]:
+        return (-r[late], -r[silent], *r[:group])
+    return sorted(rows, key=key) if first is None else heapq.nsmallest(first, rows, key=key)
 
 
 def line_table(title: str, found: list[Line]) -> Table:
