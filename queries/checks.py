@@ -30,6 +30,10 @@ WORDS_PARAM = "words"  # a check query with this parameter is given the vague-un
 # (a column per check that concerns agencies). Each count equals the length of the check's
 # own list for that plan or agency (tests/test_checks.py holds them to it).
 PLAN_COUNTS, AGENCY_COUNTS = "check_counts", "check_agency_counts"
+# Every check's findings for one plan or agency in one pass: the finding columns but
+# `found`, then per check a column named as the check (whether it finds the task) and
+# `found_<check>`; split per check, the rows of each check's own query.
+ALL_FINDINGS = "check_findings"
 
 
 @dataclass(frozen=True)
@@ -66,10 +70,29 @@ class CheckList:
         """The parameters of the count queries (PLAN_COUNTS, AGENCY_COUNTS) for `docs`."""
         return {"docs": docs, WORDS_PARAM: list(self.vague_words)}
 
+    def split(self, columns: list[str], rows: list[list[Any]]
+              ) -> dict[str, list[list[Any]]]:
+        """The rows of ALL_FINDINGS per check id, as that check's own query gives them
+        (FINDING_COLUMNS, in the same order)."""
+        at = {c: i for i, c in enumerate(columns)}
+        shared = [at[c] for c in FINDING_COLUMNS if c != "found"]
+        split: dict[str, list[list[Any]]] = {}
+        for check in self.checks:
+            flag, found = at[check.id], at[f"found_{check.id}"]
+            split[check.id] = [_finding(row, shared, found) for row in rows if row[flag]]
+        return split
+
     def verify(self, catalog: Mapping[str, NamedQuery]) -> None:
         """CatalogError unless every check's query exists, takes doc and agency, and
         returns the finding columns, and the count queries have a column per check."""
         self._verify_counts(catalog)
+        every = catalog.get(ALL_FINDINGS)
+        wanted = [c for c in FINDING_COLUMNS if c != "found"] + [
+            name for c in self.checks for name in (c.id, f"found_{c.id}")]
+        missing = [c for c in wanted if every is None or c not in every.columns]
+        if missing:
+            raise CatalogError(f"{DATA}: the query {ALL_FINDINGS} lacks the columns "
+                               f"{', '.join(missing)}")
         for check in self.checks:
             query = catalog.get(check.query)
             if query is None:
@@ -122,6 +145,13 @@ def shortest_words(words: list[str]) -> list[str]:
     first: a name contains a longer word only if it contains a shorter one."""
     unique = sorted(set(w for w in words if w), key=lambda w: (len(w), w))
     return [w for w in unique if not any(o != w and o in w for o in unique)]
+
+
+def _finding(row: list[Any], shared: list[int], found: int) -> list[Any]:
+    """A row of ALL_FINDINGS as a check's own row: `found` where FINDING_COLUMNS has it."""
+    values = [row[i] for i in shared]
+    spot = FINDING_COLUMNS.index("found")
+    return [*values[:spot], row[found], *values[spot:]]
 
 
 def _check(entry: Any) -> Check:

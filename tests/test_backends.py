@@ -42,7 +42,9 @@ UNORDERED_LISTS = {("agency_tasks", "co_agencies"), ("agency_tasks", "sectors"),
 } | {
     # The check lists collect in rank order, which a parallel plan does not keep on ties.
     (name, column) for name in CATALOG if name.startswith("check_")
-    for column in ("assigned", "sentences", "found", "agency_ids")}
+    for column in ("assigned", "sentences", "found", "agency_ids")} | {
+    ("check_findings", column) for column in CATALOG["check_findings"].columns
+    if column.startswith("found_")}
 # Each query with its example, and with no parameters where it needs none.
 CASES = [(q, q.example) for q in CATALOG.values()] + [
     (q, {}) for q in CATALOG.values() if q.example and not any(p.required for p in q.params)]

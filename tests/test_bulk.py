@@ -96,6 +96,19 @@ SHAPED_PARAMS: dict[str, list[dict[str, Any]]] = {
                       {"city": "深圳", "type": "通信管理部门", "sector": "5G", "role": "lead"},
                       {"city": "常州", "type": "工业和信息化主管部门", "unnamed": True}],
 }
+# Each check list (问题清单) for one plan (by file name too), one agency, both, and every plan.
+_CHECK_SCOPES: list[dict[str, Any]] = [
+    {}, {"doc": "003_ce560822e58bcc91.txt"}, {"doc": "001_dd2bc50c87d10c0b"},
+    {"agency": "ag-b8532d89a8cb"}, {"agency": "市工业和信息化局(常州市)"},
+    {"doc": "003_ce560822e58bcc91", "agency": "ag-b8532d89a8cb"}]
+SHAPED_PARAMS.update({
+    name: [{**scope, **({"words": "有关部门、相关单位"} if name == "check_vague_units" else {})}
+           for scope in _CHECK_SCOPES]
+    for name in ("check_no_units", "check_no_explicit_lead", "check_first_listed_lead",
+                 "check_several_leads", "check_only_collectives", "check_vague_units",
+                 "check_no_deadline", "check_unknown_agencies")})
+SHAPED_PARAMS["check_findings"] = [{**scope, "words": "有关部门、相关单位"}
+                                   for scope in _CHECK_SCOPES]
 
 
 def portable(query: NamedQuery) -> NamedQuery:

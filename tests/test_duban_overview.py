@@ -25,7 +25,7 @@ from flask.testing import FlaskClient
 
 from graph.model import Document
 from graph.store import Store
-from tests.test_progress import dated, store_of
+from tests._progress_fixtures import dated, store_of
 from webui import create_app
 from webui.supervision import views
 from webui.supervision.reading import ledger, plan_parts

@@ -17,20 +17,23 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
+from bs4 import BeautifulSoup
 from flask import Flask
 
 from graph.errors import GraphError
 from graph.model import Document
 from graph.store import Store
 from queries.catalog import load_catalog
-from queries.checks import AGENCY_COUNTS, PLAN_COUNTS
+from queries.checks import AGENCY_COUNTS, PLAN_COUNTS, load_checks
 from tests._graph_fixtures import revised
 from tests.test_checks import count_rows
 from tests.test_corrections_web import CHANGZHOU, FORMS, Site, correct, new_site
-from webui import db
-from webui.checks import agency_counts, kept_counts, plan_counts
+from webui import db, per_plan
+from webui.checks import agency_counts, kept_counts, plan_counts, vague_mark
+from webui.drawn_rows import KEY as DRAWN_KEY
 from webui.supervision import STORE_KEY as PROGRESS_KEY
 from webui.supervision import summary, views
 from webui.supervision.assignments import QUERY, Ledger
@@ -38,6 +41,7 @@ from webui.supervision.reading import latest_reports, ledger
 from webui.supervision.store import Entry, ProgressStore
 
 CATALOG = load_catalog()
+CHECKS = load_checks()
 
 
 @pytest.fixture()
@@ -62,6 +66,10 @@ def assert_kept_equal_fresh(site: Site) -> None:
     with site.app.app_context():
         assert plan_counts() == plans
         assert agency_counts() == agencies
+        # Only the agencies of the plans a write touched were read again: the marks kept
+        # are every agency's now all the same.
+        assert kept_counts().marks == {r["agency_id"]: vague_mark(r)
+                                       for r in per_plan.run("agency_marks")}
     overview = site.client(signed_in=False).get("/checks/?format=json").get_json()
     table = overview["tables"]["plans"]
     shown = {r["doc_id"]: r for r in table["rows"]}
@@ -69,6 +77,49 @@ def assert_kept_equal_fresh(site: Site) -> None:
     for doc_id, row in plans.items():
         assert {c: shown[doc_id][c] for c in row if c != "tasks"} == \
             {c: n for c, n in row.items() if c != "tasks"}
+    client = site.client(signed_in=False)
+    assert shown_counts(client.get("/checks/").get_data(as_text=True), "plans") == {
+        doc_id: [row[c.id] for c in CHECKS.checks] for doc_id, row in plans.items()}
+    assert shown_counts(client.get("/checks/agencies").get_data(as_text=True), "agencies") == {
+        agency_id: [row[c.id] for c in CHECKS.checks if c.per_agency]
+        for agency_id, row in agencies.items()}
+    by_agency = client.get("/checks/agencies?format=json").get_json()
+    listed = {r["agency_id"]: r for r in by_agency["tables"]["agencies"]["rows"]}
+    assert set(listed) == set(agencies)  # the sums kept across writes, as shown
+    for agency_id, row in agencies.items():
+        assert {c: listed[agency_id][c] for c in row} == row, agency_id
+
+
+def shown_counts(html: str, table: str) -> dict[str, list[int]]:
+    """Per row of an overview's table as drawn in HTML: its plan or agency (the id its
+    first link ends with) and its count cells."""
+    found = {}
+    for tr in BeautifulSoup(html, "html.parser").select(f"#table-{table} tbody tr"):
+        cells = tr.find_all("td")
+        found[unquote(cells[0].a["href"].rsplit("/", 1)[1])] = [
+            int(td.get_text()) for td in cells[4:]]
+    return found
+
+
+def test_overview_rows_are_drawn_again_only_where_a_write_changed_them(
+        site: Site, seed_documents: list[Document]) -> None:
+    """The plans' rows are kept as drawn (webui.drawn_rows): a request after no write draws
+    none, a write that adds a plan draws its row, and the page shows it."""
+    client = site.client(signed_in=False)
+
+    def drawn() -> int:
+        return int(site.app.extensions[DRAWN_KEY]["plans"].drawn)
+
+    client.get("/checks/")
+    assert drawn() == 4
+    client.get("/checks/")
+    assert drawn() == 4
+    fifth = seed_documents[4]
+    with site.app.app_context():
+        db.write(lambda store: store.load([fifth]))
+    assert fifth.id in shown_counts(client.get("/checks/").get_data(as_text=True), "plans")
+    assert drawn() == 5
+    assert_kept_equal_fresh(site)
 
 
 def assert_ledger_equal_fresh(site: Site) -> None:

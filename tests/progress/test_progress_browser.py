@@ -20,7 +20,7 @@ from bench.browser import serve
 from graph.model import Document
 from graph.store import Store
 from tests._browser import Browsing, browsing, needs_chromium
-from tests.test_progress import EDITOR, PASSWORD, dated, run, store_of
+from tests._progress_fixtures import EDITOR, PASSWORD, dated, run, store_of
 from webui import create_app
 from webui.accounts import Accounts
 

@@ -12,8 +12,7 @@ file that is not an exported list is refused in one line.
 from __future__ import annotations
 
 import io
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,12 +24,9 @@ from flask.testing import FlaskClient
 
 from graph.model import Document
 from graph.store import Store
-from tests.test_progress import (
+from tests._progress_fixtures import (
     CSRF_INPUT,
-    EDITOR,
-    PASSWORD,
     Agencies,
-    agencies_of,
     dated,
     export,
     held_tasks,
@@ -47,46 +43,6 @@ from webui.__main__ import main
 from webui.accounts import Accounts
 from webui.supervision.assignments import Ledger
 from webui.supervision.store import ProgressStore
-
-# --- the graph, the app -----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def graph(tmp_path_factory: pytest.TempPathFactory,
-          seed_documents: list[Document]) -> Iterator[Store]:
-    """The seed plans, 常州's with deadlines (test_progress.dated)."""
-    store = store_of(dated(seed_documents), tmp_path_factory.mktemp("progress-docx"))
-    yield store
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def editor_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    found = Accounts(tmp_path_factory.mktemp("accounts") / "webui.sqlite3")
-    found.add_user(EDITOR, PASSWORD)  # scrypt: once per module
-    return found.path
-
-
-@pytest.fixture()
-def accounts(tmp_path: Path, editor_file: Path) -> Accounts:
-    return Accounts(Path(shutil.copy(editor_file, tmp_path / "webui.sqlite3")))
-
-
-@pytest.fixture()
-def client(graph: Store, accounts: Accounts, tmp_path: Path) -> FlaskClient:
-    return make_app(graph, accounts, tmp_path).test_client()
-
-
-@pytest.fixture()
-def reports(tmp_path: Path) -> ProgressStore:
-    """The app's progress file, read directly: what an import really kept."""
-    return ProgressStore(tmp_path / "progress.sqlite3")
-
-
-@pytest.fixture(scope="module")
-def agencies(graph: Store) -> Agencies:
-    return agencies_of(graph)
-
 
 # --- Word lists as an office fills them in ---------------------------------------------------
 
