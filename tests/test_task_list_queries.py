@@ -62,3 +62,19 @@ def test_tasks_due_are_the_tasks_rows_of_the_tasks_a_dated_deadline_makes_due(
 def unordered(found: list[list[Any]]) -> list[list[Any]]:
     """Rows with their collected lists sorted: collect() order is not a contract."""
     return [[sorted(v) if isinstance(v, list) else v for v in row] for row in found]
+
+
+def test_deadlines_read_by_task_id_are_those_of_the_has_deadline_edges(
+        seed_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shaped task_deadlines reads each deadline's task_id, the portable text follows
+    HAS_DEADLINE: the same rows for every task of the seed graph, all at once and one
+    plan's at a time (as the task list asks after a write)."""
+    ids = [r[0] for r in rows(seed_store, "tasks", limit=5000)]
+    plans = sorted({i.rpartition("-")[0] for i in ids})
+    asked = [ids, *[[i for i in ids if i.startswith(p + "-")] for p in plans], ids[3:4]]
+    found = {}
+    for tuned in (False, True):
+        monkeypatch.setattr(seed_store, "tuned_texts", tuned)
+        found[tuned] = [rows(seed_store, "task_deadlines", tasks=a) for a in asked]
+    assert found[True] == found[False]
+    assert len(found[False][0]) >= 8 and len(plans) > 3  # compared with something
