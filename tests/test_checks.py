@@ -238,6 +238,31 @@ def test_every_count_on_the_overview_opens_a_list_of_that_length(client: FlaskCl
         assert listed["count"] == int(a.get_text()) == len(listed["tables"]["findings"]["rows"])
 
 
+def test_a_check_over_every_plan_is_paged_by_plan_once_it_finds_many(
+        client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At scale 1000 a check over every plan lists up to 132,584 tasks, past what one query
+    may hold; past WINDOW_ROWS the page lists a window of plans and links the next."""
+    import webui.checks
+
+    whole = page_json(client, "/checks/no_deadline")
+    assert whole["window"] is None and whole["count"] > 5
+    expected_ids = [r["task_id"] for r in whole["tables"]["findings"]["rows"]]
+    monkeypatch.setattr(webui.checks, "WINDOW_ROWS", 5)
+    url: str | None = "/checks/no_deadline"
+    seen: list[str] = []
+    pages = 0
+    while url:
+        got = page_json(client, url)
+        assert got["count"] == whole["count"]
+        seen += [r["task_id"] for r in got["tables"]["findings"]["rows"]]
+        pages += 1
+        url = f"/checks/no_deadline?start={got['window']['next']}" \
+            if got["window"]["next"] else None
+    assert pages > 1 and seen == expected_ids
+    first = html_of(client, "/checks/no_deadline")
+    assert first.find("a", string="下一页")["href"].startswith("/checks/no_deadline?start=")
+
+
 def test_agencies_overview_matches_the_documents(client: FlaskClient,
                                                  seed_documents: list[Document]) -> None:
     rows = page_json(client, "/checks/agencies")["tables"]["agencies"]["rows"]

@@ -18,7 +18,17 @@ from flask import Flask, Response
 
 from graph.settings import Settings
 from graph.store import Store, open_store
-from webui import auth, corrections, db, errors, search_index, supervision, tables, upload
+from webui import (
+    auth,
+    corrections,
+    db,
+    errors,
+    per_plan,
+    search_index,
+    supervision,
+    tables,
+    upload,
+)
 from webui.drawing import NODE_LIMIT
 
 # Web settings with their defaults; `test_config` or the CLI may override them.
@@ -66,6 +76,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
     _register_blueprints(app)
     upload.init_app(app, settings)  # uploads beside the graph (or UPLOAD_FOLDER)
     supervision.init_app(app, settings)  # 督办: progress.sqlite3 beside the graph, /duban/
+    per_plan.init_app(app)  # what every plan's answers keep, set aside from the collector
     app.after_request(_secure)
     return app
 
