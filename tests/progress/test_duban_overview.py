@@ -23,9 +23,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
-from graph.model import Document
 from graph.store import Store
-from tests._progress_fixtures import dated, store_of
 from webui import create_app
 from webui.supervision import views
 from webui.supervision.reading import ledger, plan_parts
@@ -38,14 +36,6 @@ STATUSES = ("not_started", "in_progress", "done", "late")
 # overdue line links its plan, its task's key and its agency).
 LINKED = {"plans": ("doc_id",), "agencies": ("agency_id",),
           "overdue": ("doc_id", "task_key", "agency_id")}
-
-
-@pytest.fixture(scope="module")
-def graph(tmp_path_factory: pytest.TempPathFactory,
-          seed_documents: list[Document]) -> Iterator[Store]:
-    store = store_of(dated(seed_documents), tmp_path_factory.mktemp("overview"))
-    yield store
-    store.close()
 
 
 @pytest.fixture()
