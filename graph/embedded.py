@@ -273,9 +273,8 @@ class EmbeddedStore(Store):
         """
         try:
             return call()
-        except GraphError as exc:
-            if POOL_FULL_MESSAGE not in str(exc):
-                raise
+        except PoolFull:
+            pass
         LOG.warning("the engine's page cache of %s was full: the graph was reopened",
                     self._settings.path)
         self._reopen()

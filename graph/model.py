@@ -241,6 +241,12 @@ class Document:
         }
 
 
+def plan_of_task(task_id: str) -> str:
+    """The plan a task id belongs to (Document.task_id):
+    `003_ce560822e58bcc91-001` -> `003_ce560822e58bcc91`."""
+    return task_id.rpartition("-")[0]
+
+
 def _deadline_schema(d: Deadline) -> dict:
     return {"phrase": d.phrase, "kind": d.kind, "date": d.date, "recurrence": d.recurrence,
             "span": [d.start, d.end]}

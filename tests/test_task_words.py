@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 
-from graph.model import Document
+from graph.model import Document, plan_of_task
 from graph.store import Store
 from queries.catalog import load_catalog
 from tests._graph_fixtures import revised
 from tests.test_corrections_web import Site, new_site
 from webui import db
 from webui.due import DEADLINES_KEY, TARGETS_KEY
-from webui.task_words import TaskWords, plan_of
+from webui.task_words import TaskWords
 from webui.timeline import deadline_text, per_task, target_text
 
 CATALOG = load_catalog()
@@ -69,14 +69,14 @@ def test_words_are_asked_again_for_the_written_plans_only(
         site: Site, seed_documents: list[Document]) -> None:
     first = listed(site)
     assert asked(site) == (len(first), len(first))
-    assert any(r["targets"] for r in first if plan_of(r["task_id"]) == ZHANGZHOU)
+    assert any(r["targets"] for r in first if plan_of_task(r["task_id"]) == ZHANGZHOU)
     listed(site)
     assert asked(site) == (len(first), len(first))  # nothing written: nothing asked
 
     kaifeng = next(d for d in seed_documents if d.id == KAIFENG)
     write(site, lambda store: store.load([kaifeng]))
     rows = listed(site)
-    new = [r for r in rows if plan_of(r["task_id"]) == KAIFENG]
+    new = [r for r in rows if plan_of_task(r["task_id"]) == KAIFENG]
     assert new and any(r["deadlines"] for r in new)
     assert asked(site) == (len(rows), len(rows))  # the new plan's tasks alone
 
@@ -84,14 +84,14 @@ def test_words_are_asked_again_for_the_written_plans_only(
     write(site, lambda store: store.load([revised(zhangzhou)], replace_same=True))
     before = asked(site)
     rows = listed(site)
-    again = [r for r in rows if plan_of(r["task_id"]) == ZHANGZHOU]
+    again = [r for r in rows if plan_of_task(r["task_id"]) == ZHANGZHOU]
     assert len(again) == len(zhangzhou.tasks) - 1
     assert asked(site) == (before[0] + len(again), before[1] + len(again))
 
     write(site, lambda store: store.remove([KAIFENG]))
     before = asked(site)
     rows = listed(site)
-    assert not any(plan_of(r["task_id"]) == KAIFENG for r in rows)
+    assert not any(plan_of_task(r["task_id"]) == KAIFENG for r in rows)
     assert asked(site) == before
 
     write(site, lambda store: store.run("MATCH (t:Task) RETURN count(t) AS tasks"))
@@ -100,5 +100,5 @@ def test_words_are_asked_again_for_the_written_plans_only(
 
 
 def test_plan_of_a_task_id() -> None:
-    assert plan_of(f"{ZHANGZHOU}-001") == ZHANGZHOU
-    assert plan_of("00000_c6de97a93754c810-012") == "00000_c6de97a93754c810"
+    assert plan_of_task(f"{ZHANGZHOU}-001") == ZHANGZHOU
+    assert plan_of_task("00000_c6de97a93754c810-012") == "00000_c6de97a93754c810"

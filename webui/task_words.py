@@ -19,16 +19,12 @@ from typing import Any
 
 from flask import current_app
 
+from graph.model import plan_of_task
 from queries.catalog import get_query
 from webui.db import SerialStore, get_catalog, get_store
 from webui.timeline import per_task
 
 KEPT_TASKS = 50_000  # tasks kept at most per kind; past it the kept words start afresh
-
-
-def plan_of(task_id: str) -> str:
-    """The plan a task id belongs to: `003_ce560822e58bcc91-001` -> `003_ce560822e58bcc91`."""
-    return task_id.rpartition("-")[0]
 
 
 class TaskWords:
@@ -66,7 +62,7 @@ class TaskWords:
         if touched is None:
             self._words.clear()
         elif touched:
-            self._words = {i: w for i, w in self._words.items() if plan_of(i) not in touched}
+            self._words = {i: w for i, w in self._words.items() if plan_of_task(i) not in touched}
         self._writes = store.writes
 
     def _ask(self, ids: list[str]) -> dict[str, list[str]]:

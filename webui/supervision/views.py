@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
+from graph.model import plan_of_task
 from webui.auth import audit, current_editor, editor_required
 from webui.errors import NotFound
 from webui.params import choice_arg, int_arg
@@ -99,7 +100,7 @@ def task(key: str) -> Any:
 @bp.get("/by-task/<task_id>")
 def by_task(task_id: str) -> Any:
     """From a graph task id (the task page's link) to its progress page, by its key."""
-    part = plan_parts()[1].get(task_id.rpartition("-")[0])  # a task id is its plan's id-NNN
+    part = plan_parts()[1].get(plan_of_task(task_id))
     task = next((a.task for a in part.assignments if a.task.task_id == task_id), None) \
         if part else None
     if task is None:
