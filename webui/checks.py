@@ -42,7 +42,7 @@ from webui.db import CATALOG_KEY, fetch, fetch_one, get_catalog
 from webui.drawn_rows import drawn_rows
 from webui.errors import NotFound
 from webui.params import int_arg, text_arg
-from webui.per_plan import PerPlan, kept, run
+from webui.per_plan import PerPlan, changed, kept, run
 from webui.tables import Link, Page, Table, respond, safe_filename
 
 bp = Blueprint("checks", __name__, url_prefix="/checks")
@@ -224,10 +224,8 @@ class AgencySums:
     def updated(self, plans: dict[str, PlanCounts], version: int | None = None) -> AgencySums:
         """The sums over `plans`: those summed here, less the plans gone or changed, plus
         the plans new or changed."""
-        changed = {d for d in plans.keys() | self.plans.keys()
-                   if plans.get(d) is not self.plans.get(d)}
         sums, moved = dict(self.sums), set()
-        for doc_id in changed:
+        for doc_id in changed(self.plans, plans):
             for counted, sign in ((self.plans.get(doc_id), -1), (plans.get(doc_id), 1)):
                 for agency_id, row in counted.agencies.items() if counted else ():
                     if agency_id not in moved:

@@ -143,6 +143,13 @@ class PerPlan(Generic[T]):
                 for r in run("agency_marks_of", agencies=agencies[start:start + BATCH])}
 
 
+def changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> set[str]:
+    """The plans whose kept answer is not the same object in `new` as in `old` (added,
+    removed or asked again): what sums carried over the answers move by, since a
+    refresh keeps every other plan's answer object as it was."""
+    return {d for d in old.keys() | new.keys() if old.get(d) is not new.get(d)}
+
+
 def plan_ids() -> list[str]:
     return [r["doc_id"] for r in run("plan_ids")]
 

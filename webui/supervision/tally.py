@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from webui.per_plan import changed
 from webui.supervision.assignments import Assignment
 from webui.supervision.keys import parse_key
 from webui.supervision.parts import PlanPart
@@ -57,10 +58,9 @@ class Tally:
         """The tally of `parts` on `today`, from this one when it counted the same day."""
         start = self if today == self.today else Tally(today)
         old = start.parts
-        changed = [d for d in old.keys() | parts.keys() if old.get(d) is not parts.get(d)]
         sums = _Sums(dict(start.plan_rows), dict(start.agency_rows), dict(start.cities),
                      dict(start.plans))
-        for doc_id in changed:
+        for doc_id in changed(old, parts):
             if doc_id in old:
                 sums.add(doc_id, old[doc_id], today, -1)
             if doc_id in parts:
